@@ -1,0 +1,57 @@
+package keybot.approvals;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One person's request for one secret key, as stored. Nullable fields are filled in as the request moves on;
+ * the accessors returning {@link Optional} are the ones to use outside storage code.
+ */
+public record KeyRequest(
+        long id,
+        String requester,
+        String projectName,
+        String projectRef,
+        String keyName,
+        String reason,
+        String description,
+        State state,
+        Instant createdAt,
+        Instant updatedAt,
+        Decision decision,
+        IssuedKey key,
+        String failure,
+        MessageRef approvalMessage) {
+
+    public Optional<Decision> decided() {
+        return Optional.ofNullable(decision);
+    }
+
+    public Optional<IssuedKey> issuedKey() {
+        return Optional.ofNullable(key);
+    }
+
+    public Optional<String> failureReason() {
+        return Optional.ofNullable(failure);
+    }
+
+    public Optional<MessageRef> message() {
+        return Optional.ofNullable(approvalMessage);
+    }
+
+    public Optional<String> descriptionText() {
+        return Optional.ofNullable(description).filter(d -> !d.isBlank());
+    }
+
+    /** Who decided, and when, and why (the reason is given for denials). */
+    public record Decision(String by, Instant at, String note) {
+    }
+
+    /** What keybot keeps of a created key: never the secret, only what identifies it. */
+    public record IssuedKey(String id, String fingerprint, String hint) {
+    }
+
+    /** Where the approval message was posted, so it can be updated in place. */
+    public record MessageRef(String channel, String ts) {
+    }
+}

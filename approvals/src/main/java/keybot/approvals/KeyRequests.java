@@ -1,0 +1,75 @@
+package keybot.approvals;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** The lifecycle of a key request up to the decision: submit, approve, deny, and reading the history. */
+public final class KeyRequests {
+
+    private final RequestStore store;
+    private final Policy policy;
+    private final Notifier notifier;
+    private final Clock clock;
+
+    public KeyRequests(RequestStore store, Policy policy, Notifier notifier, Clock clock) {
+        this.store = store;
+        this.policy = policy;
+        this.notifier = notifier;
+        this.clock = clock;
+    }
+
+    /** Stores a new PENDING request, or throws {@link InvalidDraft} and stores nothing. */
+    public KeyRequest submit(Draft draft) {
+        var problems = DraftCheck.problems(draft, policy);
+        if (!problems.isEmpty()) {
+            throw new InvalidDraft(problems);
+        }
+        Project project = policy.project(draft.projectRef()).orElseThrow();
+        return store.create(draft, project, clock.instant());
+    }
+
+    /** Slow follow-up of {@link #submit}: posts the request for the approvers and tells the requester. */
+    public void announce(KeyRequest request) {
+        notifier.postForApproval(request).ifPresent(ref -> store.attachMessage(request.id(), ref));
+        notifier.tellRequester(request);
+    }
+
+    /** Checks that {@code user} may still decide the request, without changing it. */
+    public KeyRequest checkMayDecide(long id, String user) {
+        KeyRequest request = store.find(id).orElseThrow(Refusal::notFound);
+        policy.checkMayDecide(request, user);
+        if (request.state().isDecided()) {
+            throw new Refusal(Refusal.Reason.ALREADY_DECIDED, request);
+        }
+        return request;
+    }
+
+    /** Approves a pending request; exactly one of many concurrent approvals wins, the rest are refused. */
+    public KeyRequest approve(long id, String approver) {
+        checkMayDecide(id, approver);
+        return decide(id, Transition.approve(approver, clock.instant()));
+    }
+
+    public KeyRequest deny(long id, String approver, String reason) {
+        checkMayDecide(id, approver);
+        return decide(id, Transition.deny(approver, reason, clock.instant()));
+    }
+
+    /** Slow follow-up of a denial: updates the approval message and tells the requester. */
+    public void announceDenial(KeyRequest request) {
+        notifier.refreshApproval(request);
+        notifier.tellRequester(request);
+    }
+
+    /** The user's own requests, or every request for approvers; newest first. */
+    public List<RequestHistory> history(String user, int limit) {
+        Optional<String> only = policy.isAnyApprover(user) ? Optional.empty() : Optional.of(user);
+        return store.history(only, limit);
+    }
+
+    private KeyRequest decide(long id, Transition transition) {
+        return store.move(id, transition).orElseThrow(() -> new Refusal(Refusal.Reason.ALREADY_DECIDED,
+                store.find(id).orElse(null)));
+    }
+}

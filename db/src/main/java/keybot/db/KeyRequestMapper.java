@@ -1,0 +1,43 @@
+package keybot.db;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import keybot.approvals.KeyRequest;
+import keybot.approvals.State;
+import org.jdbi.v3.core.mapper.RowMapper;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** Reads a {@code key_request} row; the optional parts become null when their columns are. */
+public final class KeyRequestMapper implements RowMapper<KeyRequest> {
+
+    @Override
+    public KeyRequest map(ResultSet rs, StatementContext ctx) throws SQLException {
+        String decidedBy = rs.getString("decided_by");
+        String keyId = rs.getString("key_id");
+        String channel = rs.getString("message_channel");
+        return new KeyRequest(
+                rs.getLong("id"),
+                rs.getString("requester"),
+                rs.getString("project_name"),
+                rs.getString("project_ref"),
+                rs.getString("key_name"),
+                rs.getString("reason"),
+                rs.getString("description"),
+                State.valueOf(rs.getString("state")),
+                instant(rs, "created_at"),
+                instant(rs, "updated_at"),
+                decidedBy == null ? null
+                        : new KeyRequest.Decision(decidedBy, instant(rs, "decided_at"), rs.getString("decision_note")),
+                keyId == null ? null
+                        : new KeyRequest.IssuedKey(keyId, rs.getString("key_sha256"), rs.getString("key_hint")),
+                rs.getString("failure"),
+                channel == null ? null : new KeyRequest.MessageRef(channel, rs.getString("message_ts")));
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+}

@@ -1,0 +1,58 @@
+package keybot.db;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import keybot.approvals.AuditEvent;
+import keybot.approvals.Draft;
+import keybot.approvals.KeyRequest;
+import keybot.approvals.Project;
+import keybot.approvals.RequestHistory;
+import keybot.approvals.RequestStore;
+import keybot.approvals.Transition;
+import org.jdbi.v3.core.Jdbi;
+
+/** The {@link RequestStore} in PostgreSQL. */
+public final class PostgresRequestStore implements RequestStore {
+
+    private final RequestDao dao;
+
+    public PostgresRequestStore(Jdbi jdbi) {
+        this.dao = jdbi.onDemand(RequestDao.class);
+    }
+
+    @Override
+    public KeyRequest create(Draft draft, Project project, Instant at) {
+        return dao.create(draft, project, at);
+    }
+
+    @Override
+    public Optional<KeyRequest> find(long id) {
+        return dao.find(id);
+    }
+
+    @Override
+    public Optional<KeyRequest> move(long id, Transition transition) {
+        return dao.move(id, transition);
+    }
+
+    @Override
+    public void attachMessage(long id, KeyRequest.MessageRef message) {
+        dao.attachMessage(id, message);
+    }
+
+    @Override
+    public List<RequestHistory> history(Optional<String> requester, int limit) {
+        List<KeyRequest> requests = dao.newest(requester.orElse(null), limit);
+        if (requests.isEmpty()) {
+            return List.of();
+        }
+        Map<Long, List<AuditEvent>> events = dao.eventsOf(requests.stream().map(KeyRequest::id).toList())
+                .stream().collect(Collectors.groupingBy(AuditEvent::requestId));
+        return requests.stream()
+                .map(r -> new RequestHistory(r, events.getOrDefault(r.id(), List.of())))
+                .toList();
+    }
+}

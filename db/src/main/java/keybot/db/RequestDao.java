@@ -1,0 +1,95 @@
+package keybot.db;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import keybot.approvals.AuditEvent;
+import keybot.approvals.Draft;
+import keybot.approvals.EventType;
+import keybot.approvals.KeyRequest;
+import keybot.approvals.Project;
+import keybot.approvals.Transition;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/** Key requests and their audit events. A state change and its event are always written together. */
+@RegisterRowMapper(KeyRequestMapper.class)
+@RegisterRowMapper(AuditEventMapper.class)
+public interface RequestDao {
+
+    @SqlQuery("""
+            INSERT INTO key_request (requester, project_name, project_ref, key_name, reason, description,
+                                     state, created_at, updated_at)
+            VALUES (:d.requester, :p.name, :p.ref, :d.keyName, :d.reason, :d.description, 'PENDING', :at, :at)
+            RETURNING *
+            """)
+    KeyRequest insert(@BindMethods("d") Draft draft, @BindMethods("p") Project project, Instant at);
+
+    @SqlQuery("SELECT * FROM key_request WHERE id = :id")
+    Optional<KeyRequest> find(long id);
+
+    @SqlQuery("""
+            UPDATE key_request
+               SET state = :to, updated_at = :at,
+                   decided_by = COALESCE(:decidedBy, decided_by),
+                   decided_at = COALESCE(:decidedAt, decided_at),
+                   decision_note = COALESCE(:note, decision_note),
+                   key_id = COALESCE(:keyId, key_id),
+                   key_sha256 = COALESCE(:keySha256, key_sha256),
+                   key_hint = COALESCE(:keyHint, key_hint),
+                   failure = COALESCE(:failure, failure)
+             WHERE id = :id AND state = :from
+            RETURNING *
+            """)
+    Optional<KeyRequest> update(long id, String from, String to, Instant at,
+                                String decidedBy, Instant decidedAt, String note,
+                                String keyId, String keySha256, String keyHint, String failure);
+
+    @SqlUpdate("""
+            INSERT INTO audit_event (request_id, type, actor, at, detail)
+            VALUES (:e.requestId, :e.type, :e.actor, :e.at, :e.detail)
+            """)
+    void append(@BindMethods("e") AuditEvent event);
+
+    @SqlUpdate("UPDATE key_request SET message_channel = :m.channel, message_ts = :m.ts WHERE id = :id")
+    void attachMessage(long id, @BindMethods("m") KeyRequest.MessageRef message);
+
+    @SqlQuery("""
+            SELECT * FROM key_request
+             WHERE (CAST(:requester AS text) IS NULL OR requester = :requester)
+             ORDER BY id DESC
+             LIMIT :limit
+            """)
+    List<KeyRequest> newest(@Bind("requester") String requester, int limit);
+
+    @SqlQuery("SELECT * FROM audit_event WHERE request_id IN (<ids>) ORDER BY request_id, id")
+    List<AuditEvent> eventsOf(@BindList("ids") List<Long> ids);
+
+    @Transaction
+    default KeyRequest create(Draft draft, Project project, Instant at) {
+        KeyRequest request = insert(draft, project, at);
+        append(new AuditEvent(request.id(), EventType.REQUESTED, draft.requester(), at, draft.reason()));
+        return request;
+    }
+
+    @Transaction
+    default Optional<KeyRequest> move(long id, Transition t) {
+        var decision = Optional.ofNullable(t.decision());
+        var key = Optional.ofNullable(t.key());
+        Optional<KeyRequest> moved = update(id, t.from().name(), t.to().name(), t.at(),
+                decision.map(KeyRequest.Decision::by).orElse(null),
+                decision.map(KeyRequest.Decision::at).orElse(null),
+                decision.map(KeyRequest.Decision::note).orElse(null),
+                key.map(KeyRequest.IssuedKey::id).orElse(null),
+                key.map(KeyRequest.IssuedKey::fingerprint).orElse(null),
+                key.map(KeyRequest.IssuedKey::hint).orElse(null),
+                t.failure());
+        moved.ifPresent(request -> append(t.auditEvent(id)));
+        return moved;
+    }
+}

@@ -1,0 +1,52 @@
+package keybot.db;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import keybot.approvals.Draft;
+import keybot.approvals.Project;
+import org.flywaydb.core.api.FlywayException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+    @Test
+    void embeddedDatabaseKeepsItsDataAcrossRestarts(@TempDir Path dataDir) {
+        // given
+        var project = new Project("production", "abcdefghijklmnopqrst", Set.of("UADMIN1"), 1);
+        long id;
+        try (Database first = Database.open(Optional.empty(), dataDir)) {
+            assertTrue(first.description().contains(dataDir.toAbsolutePath().toString()));
+            id = new PostgresRequestStore(first.jdbi()).create(
+                    new Draft("USTEVE", project.ref(), "billing_worker", "why", null), project, Instant.now()).id();
+        }
+        // when
+        try (Database second = Database.open(Optional.empty(), dataDir)) {
+            // then
+            assertTrue(second.isReachable());
+            assertEquals("USTEVE", new PostgresRequestStore(second.jdbi()).find(id).orElseThrow().requester());
+        }
+    }
+
+    @Test
+    void externalDatabaseIsUsedWhenUrlIsGiven(@TempDir Path unused) {
+        String url = TestPostgres.freshJdbcUrl() + "&user=postgres";
+        try (Database db = Database.open(Optional.of(url), unused)) {
+            assertTrue(db.description().startsWith("external PostgreSQL at localhost:"), db.description());
+            assertTrue(db.isReachable());
+        }
+    }
+
+    @Test
+    void failingMigrationFailsTheStart() {
+        try (Database db = Database.external(new DatabaseUrl(TestPostgres.freshJdbcUrl(), "postgres", null))) {
+            assertThrows(FlywayException.class, () -> db.migrate("classpath:db/migration", "classpath:db/broken"));
+        }
+    }
+}
