@@ -36,6 +36,9 @@ public final class FailureText {
     }
 
     private static String clip(String s) {
+        if (s == null) {
+            return "no reason given";
+        }
         return s.length() <= DETAIL_MAX ? s : s.substring(0, DETAIL_MAX) + "…";
     }
 }

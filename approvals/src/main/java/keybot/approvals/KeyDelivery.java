@@ -4,7 +4,8 @@ import java.time.Clock;
 
 /**
  * What happens after an approval: create the key, record what identifies it, send it to the requester once,
- * update the approval message. Every step is a conditional move, so a request is never issued twice.
+ * update the approval message. Every step is a conditional move from the state before it; only the winner of
+ * the approval starts a delivery.
  */
 public final class KeyDelivery {
 
@@ -41,6 +42,8 @@ public final class KeyDelivery {
             notifier.deliverSecret(recorded, created.secret());
         } catch (Notifier.DeliveryFailure failure) {
             return fail(recorded, FailureText.undelivered(key, failure.getMessage()));
+        } catch (RuntimeException unexpected) {
+            return fail(recorded, FailureText.undelivered(key, unexpected.getClass().getSimpleName()));
         }
         KeyRequest delivered = store.move(id, Transition.delivered(recorded.requester(), clock.instant()))
                 .orElseThrow();

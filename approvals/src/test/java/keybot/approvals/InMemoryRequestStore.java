@@ -1,0 +1,79 @@
+package keybot.approvals;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * A {@link RequestStore} in memory, honouring the PostgreSQL store's contract: ids from 1, a REQUESTED event on
+ * create, and moves that apply only from the expected state, with exactly one winner among concurrent callers.
+ */
+final class InMemoryRequestStore implements RequestStore {
+
+    private final Map<Long, KeyRequest> requests = new TreeMap<>();
+    private final List<AuditEvent> events = new ArrayList<>();
+    private long lastId;
+
+    @Override
+    public synchronized KeyRequest create(Draft draft, Project project, Instant at) {
+        long id = ++lastId;
+        var request = new KeyRequest(id, draft.requester(), project.name(), project.ref(), draft.keyName(),
+                draft.reason(), draft.description(), State.PENDING, at, at, null, null, null, null);
+        requests.put(id, request);
+        events.add(new AuditEvent(id, EventType.REQUESTED, draft.requester(), at, draft.reason()));
+        return request;
+    }
+
+    @Override
+    public synchronized Optional<KeyRequest> find(long id) {
+        return Optional.ofNullable(requests.get(id));
+    }
+
+    @Override
+    public synchronized Optional<KeyRequest> move(long id, Transition t) {
+        KeyRequest r = requests.get(id);
+        if (r == null || r.state() != t.from()) {
+            return Optional.empty();
+        }
+        var moved = new KeyRequest(r.id(), r.requester(), r.projectName(), r.projectRef(), r.keyName(), r.reason(),
+                r.description(), t.to(), r.createdAt(), t.at(),
+                t.decision() != null ? t.decision() : r.decision(),
+                t.key() != null ? t.key() : r.key(),
+                t.failure() != null ? t.failure() : r.failure(),
+                r.approvalMessage());
+        requests.put(id, moved);
+        events.add(t.auditEvent(id));
+        return Optional.of(moved);
+    }
+
+    @Override
+    public synchronized void attachMessage(long id, KeyRequest.MessageRef message) {
+        requests.computeIfPresent(id, (key, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
+                r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
+                r.decision(), r.key(), r.failure(), message));
+    }
+
+    @Override
+    public synchronized List<RequestHistory> history(Optional<String> requester, int limit) {
+        return requests.values().stream()
+                .filter(r -> requester.map(r.requester()::equals).orElse(true))
+                .sorted(Comparator.comparing(KeyRequest::createdAt).thenComparing(KeyRequest::id).reversed())
+                .limit(limit)
+                .map(r -> new RequestHistory(r, eventsOf(r.id())))
+                .toList();
+    }
+
+    /** Every audit event of the request, oldest first. */
+    synchronized List<AuditEvent> eventsOf(long id) {
+        return events.stream().filter(e -> e.requestId() == id).toList();
+    }
+
+    /** Every audit event stored, oldest first. */
+    synchronized List<AuditEvent> allEvents() {
+        return List.copyOf(events);
+    }
+}
