@@ -1,0 +1,94 @@
+package keybot.bot;
+
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.bolt.App;
+import com.slack.api.bolt.AppConfig;
+import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import java.time.Clock;
+import keybot.approvals.KeyDelivery;
+import keybot.approvals.KeyIssuer;
+import keybot.approvals.KeyRequests;
+import keybot.approvals.Notifier;
+import keybot.approvals.RequestStore;
+import keybot.bot.slack.Background;
+import keybot.bot.slack.SlackNotifier;
+import keybot.db.Database;
+import keybot.db.PostgresRequestStore;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A running keybot: Bolt mounted in Jetty, wired to the database, Slack and the key issuer. */
+public final class Keybot implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(Keybot.class);
+    private static final int BACKGROUND_THREADS = 4;
+
+    private final Server server;
+    private final App app;
+    private final Background background;
+
+    private Keybot(Server server, App app, Background background) {
+        this.server = server;
+        this.app = app;
+        this.background = background;
+    }
+
+    public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock) throws Exception {
+        SlackConfig slackConfig = new SlackConfig();
+        slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl().toString());
+        Slack slack = Slack.getInstance(slackConfig);
+        PolicyFile policy = config.policyFile();
+        RequestStore store = new PostgresRequestStore(db.jdbi());
+        Notifier notifier = new SlackNotifier(slack.methods(config.slackBotToken()), policy.approvalsChannel());
+        var requests = new KeyRequests(store, policy.policy(), notifier, clock);
+        var delivery = new KeyDelivery(store, issuer, notifier, clock);
+        var background = new Background(BACKGROUND_THREADS);
+
+        App app = new App(AppConfig.builder().slack(slack)
+                .singleTeamBotToken(config.slackBotToken())
+                .signingSecret(config.slackSigningSecret())
+                .requestVerificationEnabled(false) // StrictSignature checks instead
+                .build());
+        SlackListeners.register(app, config, requests, delivery, background, clock);
+        app.start();
+
+        Server server = new Server();
+        ServerConnector http = new ServerConnector(server);
+        http.setPort(config.port());
+        server.addConnector(http);
+        ServletContextHandler root = new ServletContextHandler();
+        root.setContextPath("/");
+        root.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
+        root.addServlet(new ServletHolder(new HealthServlet(db::isReachable)), "/healthz");
+        server.setHandler(new GracefulHandler(root));
+        server.setStopTimeout(10_000);
+        server.start();
+        Keybot keybot = new Keybot(server, app, background);
+        log.info("keybot is serving Slack on port {} at /slack/events", keybot.port());
+        return keybot;
+    }
+
+    public int port() {
+        return ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    }
+
+    public void join() throws InterruptedException {
+        server.join();
+    }
+
+    /** Stops taking requests, lets those in flight and the work they started finish, then stops. */
+    @Override
+    public void close() throws Exception {
+        log.info("keybot is stopping");
+        server.stop();
+        background.close();
+        app.stop();
+        log.info("keybot stopped");
+    }
+}

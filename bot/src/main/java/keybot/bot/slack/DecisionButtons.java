@@ -1,0 +1,76 @@
+package keybot.bot.slack;
+
+import com.slack.api.bolt.context.builtin.ActionContext;
+import com.slack.api.bolt.request.builtin.BlockActionRequest;
+import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.SlackApiException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import keybot.approvals.KeyDelivery;
+import keybot.approvals.KeyRequest;
+import keybot.approvals.KeyRequests;
+import keybot.approvals.Refusal;
+
+/** Approve and Deny on the approval message. Authority comes only from the signed payload's user id. */
+public final class DecisionButtons {
+
+    private final KeyRequests requests;
+    private final KeyDelivery delivery;
+    private final Background background;
+
+    public DecisionButtons(KeyRequests requests, KeyDelivery delivery, Background background) {
+        this.requests = requests;
+        this.delivery = delivery;
+        this.background = background;
+    }
+
+    public Response approve(BlockActionRequest req, ActionContext ctx) {
+        String approver = req.getPayload().getUser().getId();
+        long id = requestId(req);
+        try {
+            requests.approve(id, approver);
+            background.run(id, "delivering the key", () -> delivery.deliver(id));
+        } catch (Refusal refusal) {
+            tell(ctx, id, Sentences.refusal(refusal));
+        }
+        return ctx.ack();
+    }
+
+    /** Opens the reason form; the trigger id expires in 3 s, so this happens before the ack. */
+    public Response deny(BlockActionRequest req, ActionContext ctx) throws IOException, SlackApiException {
+        String approver = req.getPayload().getUser().getId();
+        long id = requestId(req);
+        try {
+            KeyRequest request = requests.checkMayDecide(id, approver);
+            var opened = ctx.client().viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
+                    .view(DenyModal.view(request)));
+            if (!opened.isOk()) {
+                tell(ctx, id, "Sorry, I could not open the form for the reason (Slack said " + opened.getError()
+                        + "). Please click Deny again.");
+            }
+        } catch (Refusal refusal) {
+            tell(ctx, id, Sentences.refusal(refusal));
+        }
+        return ctx.ack();
+    }
+
+    /** The button's value is the request id; anything else is treated as a request that does not exist. */
+    private static long requestId(BlockActionRequest req) {
+        try {
+            return Long.parseLong(req.getPayload().getActions().get(0).getValue());
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** Answers only the clicker, after the ack. */
+    private void tell(ActionContext ctx, long id, String text) {
+        background.run(id, "answering a click", () -> {
+            try {
+                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+}

@@ -1,0 +1,48 @@
+package keybot.bot.slack;
+
+import static keybot.bot.slack.SlackText.mention;
+import static keybot.bot.slack.SlackText.time;
+import static keybot.bot.slack.SlackText.user;
+
+import java.util.List;
+import keybot.approvals.AuditEvent;
+import keybot.approvals.KeyRequest;
+import keybot.approvals.RequestHistory;
+
+/** Recent requests and their events, as one ephemeral reply. */
+public final class HistoryText {
+
+    /** Slack shows up to 4000 characters of a message's text comfortably; stop before. */
+    private static final int MAX = 3800;
+
+    private HistoryText() {
+    }
+
+    public static String of(List<RequestHistory> history, boolean everyone) {
+        if (history.isEmpty()) {
+            return everyone ? "No key requests yet." : "You have not requested any keys yet.";
+        }
+        StringBuilder out = new StringBuilder(everyone ? "*Recent key requests*\n" : "*Your recent key requests*\n");
+        for (RequestHistory h : history) {
+            String entry = request(h.request()) + h.events().stream().map(HistoryText::event).reduce("", String::concat);
+            if (out.length() + entry.length() > MAX) {
+                out.append("_Older requests are not shown._");
+                break;
+            }
+            out.append(entry);
+        }
+        return out.toString();
+    }
+
+    private static String request(KeyRequest r) {
+        return "\n*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200)
+                + " for " + mention(r.requester()) + ": *" + r.state().name().toLowerCase().replace('_', ' ') + "*\n";
+    }
+
+    private static String event(AuditEvent e) {
+        String actor = e.actor().startsWith("U") || e.actor().startsWith("W") ? mention(e.actor()) : e.actor();
+        String detail = e.detail() == null || e.detail().isBlank() ? "" : ": " + user(e.detail(), 300);
+        return "• " + time(e.at()) + " " + e.type().name().toLowerCase().replace('_', ' ') + " by " + actor
+                + detail + "\n";
+    }
+}

@@ -1,0 +1,24 @@
+package keybot.bot.slack;
+
+/** Every callback_id, block_id and action_id keybot sends to Slack and listens for. */
+public final class Ids {
+
+    /** The request modal; its input blocks use the same id for block and action. */
+    public static final String KEY_REQUEST = "key_request";
+    public static final String PROJECT = "project";
+    public static final String KEY_NAME = "key_name";
+    public static final String REASON = "reason";
+    public static final String DESCRIPTION = "description";
+
+    /** The approval message's buttons; their value is the request id. */
+    public static final String DECISION = "decision";
+    public static final String APPROVE = "approve";
+    public static final String DENY = "deny";
+
+    /** The modal asking an approver why they deny; private_metadata carries the request id. */
+    public static final String DENY_REASON = "deny_reason";
+    public static final String DENY_REASON_INPUT = "deny_reason";
+
+    private Ids() {
+    }
+}

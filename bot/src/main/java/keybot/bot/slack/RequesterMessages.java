@@ -1,0 +1,37 @@
+package keybot.bot.slack;
+
+import static keybot.bot.slack.SlackText.mention;
+import static keybot.bot.slack.SlackText.user;
+
+import keybot.approvals.KeyRequest;
+
+/** What the requester is told by direct message. */
+public final class RequesterMessages {
+
+    private RequesterMessages() {
+    }
+
+    public static String status(KeyRequest r, String approvalsChannel) {
+        String what = "Your request #" + r.id() + " for the secret key `" + user(r.keyName(), 100) + "` in *"
+                + user(r.projectName(), 200) + "*";
+        return switch (r.state()) {
+            case PENDING -> what + " is waiting for approval in " + SlackText.channel(approvalsChannel)
+                    + ". I will message you when it is decided.";
+            case APPROVED, KEY_CREATED -> what + " was approved; the key is on its way.";
+            case DELIVERED -> what + " was approved and the key was sent to you.";
+            case DENIED -> what + " was denied by " + r.decided().map(d -> mention(d.by())).orElse("an approver")
+                    + ": " + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
+            case FAILED -> what + " could not be completed. "
+                    + user(r.failureReason().orElse(""), SlackText.FIELD_MAX);
+        };
+    }
+
+    /** The one message that carries the secret. Nothing else ever does. */
+    public static String secret(KeyRequest r, String secret) {
+        return "Your request #" + r.id() + " was approved by "
+                + r.decided().map(d -> mention(d.by())).orElse("an approver") + ". Here is the secret key `"
+                + user(r.keyName(), 100) + "` for *" + user(r.projectName(), 200) + "*:\n```" + secret + "```\n"
+                + "Put it in your secret store now. keybot does not keep it and will not show it again;"
+                + " delete this message once you have stored it.";
+    }
+}
