@@ -1,0 +1,221 @@
+package keybot.bot.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+import keybot.approvals.KeyRequest;
+import keybot.bot.Config;
+import keybot.bot.Keybot;
+import keybot.bot.PolicyFile;
+import keybot.bot.demo.SlackCaller;
+import keybot.bot.demo.SlackPayloads;
+import keybot.db.Database;
+import keybot.db.PostgresRequestStore;
+import keybot.db.TestPostgres;
+import keybot.supabase.SupabaseKeyIssuer;
+
+/**
+ * The real keybot (Jetty, Bolt, PostgreSQL with the production migrations) with WireMock standing in for
+ * Slack's Web API and for Supabase, driven by requests signed the way Slack signs them.
+ */
+final class KeybotFixture implements AutoCloseable {
+
+    static final String COMMAND = "/request-key";
+    static final String REF = "abcdefghijklmnopqrst";
+    static final String STAGING_REF = "stagingprojectrefabc";
+    static final String REQUESTER = "USTEVE";
+    static final String APPROVER = "UADMIN1";
+    static final String OTHER_APPROVER = "UADMIN2";
+    static final String OUTSIDER = "UEVE";
+    static final String CHANNEL = "C0APPROVALS";
+    static final String SIGNING_SECRET = "e2e-signing-secret-0123456789";
+    static final String BOT_TOKEN = "xoxb-e2e-bot-token-0123456789";
+    static final String SUPABASE_TOKEN = "sbp_e2e_access_token_0123456789";
+    static final Duration SUPABASE_TIMEOUT = Duration.ofMillis(1500);
+    static final String POLICY = """
+            approvals_channel: C0APPROVALS
+            projects:
+              - name: production
+                ref: abcdefghijklmnopqrst
+                approvers: [UADMIN1, UADMIN2, USELFAPPROVER]
+              - name: staging
+                ref: stagingprojectrefabc
+                approvers: [UADMIN1]
+            """;
+
+    final WireMockServer slack = new WireMockServer(options().dynamicPort());
+    final WireMockServer supabase = new WireMockServer(options().dynamicPort());
+    final Database db;
+    final PostgresRequestStore store;
+    final Keybot keybot;
+    final SlackCaller caller;
+
+    KeybotFixture() throws Exception {
+        slack.start();
+        supabase.start();
+        stubSlack();
+        db = TestPostgres.freshDatabase();
+        store = new PostgresRequestStore(db.jdbi());
+        Config config = new Config(BOT_TOKEN, SIGNING_SECRET, SUPABASE_TOKEN,
+                URI.create(slack.baseUrl() + "/api/"), URI.create(supabase.baseUrl()), Optional.empty(),
+                null, 0, PolicyFile.parse(POLICY, "test policy"));
+        keybot = Keybot.start(config, db,
+                new SupabaseKeyIssuer(URI.create(supabase.baseUrl()), SUPABASE_TOKEN, SUPABASE_TIMEOUT),
+                Clock.systemUTC());
+        caller = new SlackCaller(events(), SIGNING_SECRET, Clock.systemUTC());
+    }
+
+    URI events() {
+        return URI.create("http://127.0.0.1:" + keybot.port() + "/slack/events");
+    }
+
+    String responseUrl() {
+        return slack.baseUrl() + "/respond/e2e";
+    }
+
+    private void stubSlack() {
+        slack.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(okJson(
+                "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
+                        + "\"team\":\"e2e\",\"user\":\"keybot\",\"url\":\"https://e2e.slack.com/\"}")));
+        slack.stubFor(post(urlEqualTo("/api/views.open")).willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"V1\"}}")));
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":\"C0APPROVALS\",\"ts\":\"1700000000.000100\"}")));
+        slack.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":\"C0APPROVALS\",\"ts\":\"1700000000.000100\"}")));
+        slack.stubFor(post(urlEqualTo("/api/conversations.open")).willReturn(okJson(
+                "{\"ok\":true,\"channel\":{\"id\":\"D0REQUESTER\"}}")));
+        slack.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200)));
+    }
+
+    /** Supabase creates the key and shows the secret only on reveal, as it does for real. */
+    void supabaseCreates(String id, String secret) {
+        supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys")).willReturn(aResponse()
+                .withStatus(201).withHeader("Content-Type", "application/json")
+                .withBody("{\"id\":\"" + id + "\",\"name\":\"billing_worker\",\"type\":\"secret\","
+                        + "\"api_key\":\"" + secret.substring(0, 15) + "··························\"}")));
+        supabase.stubFor(get(urlPathEqualTo("/v1/projects/" + REF + "/api-keys/" + id)).willReturn(okJson(
+                "{\"id\":\"" + id + "\",\"name\":\"billing_worker\",\"type\":\"secret\",\"api_key\":\"" + secret
+                        + "\"}")));
+    }
+
+    /** Submits a valid request as {@code requester} and waits until it is posted and the requester told. */
+    KeyRequest submitted(String requester, String keyName) {
+        var response = caller.post(SlackPayloads.requestSubmission(requester, REF, keyName,
+                "Nightly billing job", null));
+        if (response.statusCode() != 200 || !response.body().isEmpty()) {
+            throw new AssertionError("submission answered " + response.statusCode() + ": " + response.body());
+        }
+        long id = store.history(Optional.of(requester), 1).get(0).request().id();
+        await(() -> reload(id).message().isPresent() && !dmsMentioning(id, "waiting for approval").isEmpty(),
+                "request #" + id + " to be posted and its requester told");
+        return reload(id);
+    }
+
+    /** Direct messages (to the requester's DM channel) that mention request #id and contain {@code text}. */
+    List<Map<String, String>> dmsMentioning(long id, String text) {
+        return slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
+                .filter(f -> "D0REQUESTER".equals(f.get("channel")))
+                .filter(f -> f.getOrDefault("text", "").contains("request #" + id + " "))
+                .filter(f -> f.getOrDefault("text", "").contains(text))
+                .toList();
+    }
+
+    /** The latest chat.update of the approval message of request #id. */
+    Optional<Map<String, String>> lastUpdateOf(long id) {
+        return slackCalls("chat.update").stream().map(KeybotFixture::form)
+                .filter(f -> f.getOrDefault("text", "").startsWith("Key request #" + id + ":"))
+                .reduce((first, second) -> second);
+    }
+
+    KeyRequest reload(long id) {
+        return store.find(id).orElseThrow();
+    }
+
+    List<LoggedRequest> slackCalls(String method) {
+        return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method)));
+    }
+
+    List<LoggedRequest> responses() {
+        return slack.findAll(postRequestedFor(urlPathMatching("/respond/.*")));
+    }
+
+    List<LoggedRequest> supabaseCalls(RequestPatternBuilder pattern) {
+        return supabase.findAll(pattern);
+    }
+
+    /** The form fields of a Slack Web API call. */
+    static Map<String, String> form(LoggedRequest call) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (String pair : call.getBodyAsString().split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                fields.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
+            }
+        }
+        return fields;
+    }
+
+    /** The blocks of a Web API call as plain JSON text ({@code <} rather than its unicode escape). */
+    static String blocks(Map<String, String> form) {
+        return com.google.gson.JsonParser.parseString(form.getOrDefault("blocks", "[]")).toString();
+    }
+
+    private static String decode(String s) {
+        return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    }
+
+    /** Waits for a condition that background work makes true; fails with {@code what} if it never does. */
+    static void await(BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what);
+            }
+        }
+    }
+
+    /** Every row of every table, as text: what a database dump would show. */
+    String databaseDump() {
+        return db.jdbi().withHandle(h -> h.createQuery("""
+                SELECT string_agg(t::text, E'\\n') FROM (
+                  SELECT r::text AS t FROM key_request r
+                  UNION ALL SELECT a::text FROM audit_event a
+                  UNION ALL SELECT f::text FROM flyway_schema_history f) rows
+                """).mapTo(String.class).one());
+    }
+
+    @Override
+    public void close() throws Exception {
+        keybot.close();
+        db.close();
+        slack.stop();
+        supabase.stop();
+    }
+}
