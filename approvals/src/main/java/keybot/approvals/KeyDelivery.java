@@ -51,10 +51,14 @@ public final class KeyDelivery {
         return delivered;
     }
 
-    /** Names the request in the key's description, so the key can always be traced back to it. */
+    /**
+     * Names the request in the key's description, so the key can always be traced back to it, followed by the
+     * requester's own description.
+     */
     static String description(KeyRequest request) {
         String approver = request.decided().map(KeyRequest.Decision::by).orElse("?");
-        return "keybot request #" + request.id() + " by " + request.requester() + ", approved by " + approver;
+        return "keybot request #" + request.id() + " by " + request.requester() + ", approved by " + approver
+                + request.descriptionText().map(d -> ": " + d).orElse("");
     }
 
     private KeyRequest fail(KeyRequest request, String reason) {

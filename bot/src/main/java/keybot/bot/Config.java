@@ -91,7 +91,7 @@ public record Config(
         } catch (NumberFormatException e) {
             // reported below
         }
-        problems.add("PORT must be a number from 1 to 65535, got \"" + value + "\"");
+        problems.add("PORT must be a number from 0 to 65535 (0 picks a free port), got \"" + value + "\"");
         return -1;
     }
 

@@ -1,6 +1,7 @@
 package keybot.bot;
 
 import com.slack.api.bolt.App;
+import com.slack.api.model.event.AppHomeOpenedEvent;
 import java.time.Clock;
 import keybot.approvals.KeyDelivery;
 import keybot.approvals.KeyRequests;
@@ -29,5 +30,7 @@ final class SlackListeners {
         app.blockAction(Ids.APPROVE, buttons::approve);
         app.blockAction(Ids.DENY, buttons::deny);
         app.viewSubmission(Ids.DENY_REASON, new DenySubmission(requests, background));
+        // subscribed in the manifest; an unanswered event would be retried by Slack, so acknowledge it
+        app.event(AppHomeOpenedEvent.class, (event, ctx) -> ctx.ack());
     }
 }

@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import keybot.bot.slack.SlackSignature;
 
 /** Posts to keybot's {@code /slack/events} exactly as Slack does: form body, timestamp, signature. */
@@ -32,9 +33,21 @@ public final class SlackCaller {
 
     /** Posts with the given timestamp and signature headers; null leaves a header out. */
     public HttpResponse<String> post(String body, String timestamp, String sig) {
+        return send(body, "application/x-www-form-urlencoded", timestamp, sig, Map.of());
+    }
+
+    /** Posts an Events API delivery (JSON), signed, with extra headers such as {@code X-Slack-Retry-Num}. */
+    public HttpResponse<String> postEvent(String json, Map<String, String> headers) {
+        long now = clock.instant().getEpochSecond();
+        return send(json, "application/json", String.valueOf(now), signature.sign(now, json), headers);
+    }
+
+    private HttpResponse<String> send(String body, String contentType, String timestamp, String sig,
+                                      Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(10))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
         if (timestamp != null) {
             request.header("X-Slack-Request-Timestamp", timestamp);
         }

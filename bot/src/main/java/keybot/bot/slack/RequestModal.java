@@ -56,7 +56,7 @@ public final class RequestModal {
 
     private static LayoutBlock description() {
         return input(i -> i.blockId(Ids.DESCRIPTION).optional(true).label(plainText("Description"))
-                .hint(plainText("Shown next to the key in the Supabase dashboard."))
+                .hint(plainText("Shown with the key in the Supabase dashboard, after keybot's note of the request."))
                 .element(plainTextInput(t -> t.actionId(Ids.DESCRIPTION).maxLength(DraftCheck.DESCRIPTION_MAX))));
     }
 }

@@ -156,8 +156,18 @@ final class KeybotFixture implements AutoCloseable {
         return slack.findAll(postRequestedFor(urlEqualTo("/api/" + method)));
     }
 
-    List<LoggedRequest> responses() {
-        return slack.findAll(postRequestedFor(urlPathMatching("/respond/.*")));
+    /** A response URL of its own, so a test can read what only its clicker was told. */
+    String responseUrl(String name) {
+        return slack.baseUrl() + "/respond/" + name;
+    }
+
+    /** The texts keybot posted to a response URL (ephemeral answers to the clicker), oldest first. */
+    List<String> answersTo(String responseUrl) {
+        String path = URI.create(responseUrl).getPath();
+        return slack.findAll(postRequestedFor(urlEqualTo(path))).stream()
+                .map(r -> com.google.gson.JsonParser.parseString(r.getBodyAsString()).getAsJsonObject())
+                .map(j -> j.get("text").getAsString())
+                .toList();
     }
 
     List<LoggedRequest> supabaseCalls(RequestPatternBuilder pattern) {
