@@ -29,10 +29,13 @@ public final class KeyRequests {
         return store.create(draft, project, clock.instant());
     }
 
-    /** Slow follow-up of {@link #submit}: posts the request for the approvers and tells the requester. */
+    /**
+     * Slow follow-up of {@link #submit}: posts the request for the approvers and tells the requester, who also
+     * learns when it could not be posted.
+     */
     public void announce(KeyRequest request) {
         notifier.postForApproval(request).ifPresent(ref -> store.attachMessage(request.id(), ref));
-        notifier.tellRequester(request);
+        notifier.tellRequester(store.find(request.id()).orElse(request));
     }
 
     /** Checks that {@code user} may still decide the request, without changing it. */

@@ -94,7 +94,7 @@ class KeyDeliveryTest {
     }
 
     @Test
-    void theKeyDescriptionTracesBackToTheRequest() {
+    void theKeyDescriptionTracesBackToTheRequestThenGivesTheRequestersDescription() {
         // given
         long id = approvedRequest();
 
@@ -102,7 +102,8 @@ class KeyDeliveryTest {
         delivery.deliver(id);
 
         // then
-        assertEquals(List.of("keybot request #1 by " + REQUESTER + ", approved by " + ALICE), issuer.descriptions);
+        assertEquals(List.of("keybot request #1 by " + REQUESTER + ", approved by " + ALICE + ": nightly job"),
+                issuer.descriptions);
     }
 
     @Test

@@ -306,7 +306,19 @@ class KeyRequestsTest {
         // then
         assertEquals(List.of(request), notifier.posted);
         assertEquals(Optional.of(RecordingNotifier.MESSAGE), store.find(request.id()).orElseThrow().message());
-        assertEquals(List.of(request), notifier.told);
+        assertEquals(List.of(store.find(request.id()).orElseThrow()), notifier.told,
+                "the requester is told about the request as posted");
+    }
+
+    @Test
+    void requesterIsToldAboutARequestThatCouldNotBePosted() {
+        // given
+        var request = requests.submit(draft());
+        notifier.failPosting();
+        // when
+        requests.announce(request);
+        // then
+        assertTrue(notifier.told.get(0).message().isEmpty());
     }
 
     @Test

@@ -12,6 +12,7 @@ final class RecordingNotifier implements Notifier {
     final List<KeyRequest> posted = new ArrayList<>();
     final List<KeyRequest> refreshed = new ArrayList<>();
     final List<KeyRequest> told = new ArrayList<>();
+    private boolean postingFails;
     final List<KeyRequest> deliveredTo = new ArrayList<>();
     final List<String> deliveredSecrets = new ArrayList<>();
     private String deliveryFailure;
@@ -24,7 +25,12 @@ final class RecordingNotifier implements Notifier {
     @Override
     public Optional<KeyRequest.MessageRef> postForApproval(KeyRequest request) {
         posted.add(request);
-        return Optional.of(MESSAGE);
+        return postingFails ? Optional.empty() : Optional.of(MESSAGE);
+    }
+
+    /** From now on, posting for approval fails (as with Slack's not_in_channel). */
+    void failPosting() {
+        postingFails = true;
     }
 
     @Override

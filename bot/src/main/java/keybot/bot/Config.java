@@ -34,13 +34,13 @@ public record Config(
         String supabaseToken = required(env, "SUPABASE_ACCESS_TOKEN", problems);
         URI slackApi = url(env, "SLACK_API_URL", "https://slack.com/api/", problems);
         URI supabaseApi = url(env, "SUPABASE_API_URL", "https://api.supabase.com", problems);
-        Optional<String> databaseUrl = Optional.ofNullable(env.get("DATABASE_URL")).filter(s -> !s.isBlank());
+        Optional<String> databaseUrl = optional(env, "DATABASE_URL");
         databaseUrl.ifPresent(u -> checkDatabaseUrl(u, problems));
-        int port = port(env.getOrDefault("PORT", "3000"), problems);
-        Path dataDir = Path.of(env.getOrDefault("KEYBOT_DATA_DIR", "./data"));
+        int port = port(optional(env, "PORT").orElse("3000"), problems);
+        Path dataDir = Path.of(optional(env, "KEYBOT_DATA_DIR").orElse("./data"));
         PolicyFile policyFile = null;
         try {
-            policyFile = PolicyFile.load(Path.of(env.getOrDefault("KEYBOT_CONFIG", "./keybot.yml")));
+            policyFile = PolicyFile.load(Path.of(optional(env, "KEYBOT_CONFIG").orElse("./keybot.yml")));
         } catch (ConfigError e) {
             problems.addAll(e.problems());
         }
@@ -60,8 +60,13 @@ public record Config(
         return value.strip();
     }
 
+    /** A set, non-blank value; a blank one (common in .env files) counts as unset. */
+    private static Optional<String> optional(Map<String, String> env, String key) {
+        return Optional.ofNullable(env.get(key)).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
     private static URI url(Map<String, String> env, String key, String fallback, List<String> problems) {
-        String value = env.getOrDefault(key, fallback);
+        String value = optional(env, key).orElse(fallback);
         try {
             URI uri = URI.create(value);
             if (("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null) {

@@ -30,7 +30,10 @@ public final class Main {
             case "serve" -> serve(env, err);
             case "demo" -> Demo.run(out);
             case "help", "--help", "-h" -> usage(out, 0);
-            default -> usage(err, CONFIG_ERROR);
+            default -> {
+                err.println("keybot: unknown command \"" + command + "\"");
+                yield usage(err, CONFIG_ERROR);
+            }
         };
     }
 

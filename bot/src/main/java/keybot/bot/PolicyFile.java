@@ -16,6 +16,7 @@ import keybot.approvals.Project;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
 
 /** The policy file ({@code KEYBOT_CONFIG}): the command, the approvals channel, the projects and approvers. */
@@ -44,7 +45,12 @@ public record PolicyFile(String command, String approvalsChannel, Policy policy)
     public static PolicyFile parse(String yaml, String source) {
         Object root;
         try {
-            root = new Yaml(new SafeConstructor(new LoaderOptions())).load(yaml);
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false); // a second "projects:" must not silently replace the first
+            root = new Yaml(new SafeConstructor(options)).load(yaml);
+        } catch (MarkedYAMLException e) {
+            throw new ConfigError(source + ": is not valid YAML: " + e.getProblem()
+                    + (e.getProblemMark() == null ? "" : " (line " + (e.getProblemMark().getLine() + 1) + ")"));
         } catch (YAMLException e) {
             throw new ConfigError(source + ": is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
         }

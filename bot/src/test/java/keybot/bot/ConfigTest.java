@@ -2,8 +2,8 @@ package keybot.bot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static assertThrows;
+import static assertTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -156,7 +156,7 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "70000", "65536", "-1", "", "80.5", "3000x"})
+    @ValueSource(strings = {"abc", "70000", "65536", "-1", "80.5", "3000x"})
     void badPortIsNamed(String port) {
         // given
         env.put("PORT", port);
@@ -174,7 +174,6 @@ class ConfigTest {
             SLACK_API_URL    | slack.com/api/
             SLACK_API_URL    | ftp://slack.com/api/
             SLACK_API_URL    | not a url
-            SLACK_API_URL    | ''
             SUPABASE_API_URL | api.supabase.com
             SUPABASE_API_URL | file:///etc/passwd
             SUPABASE_API_URL | https://
@@ -281,5 +280,21 @@ class ConfigTest {
         for (String secret : SECRETS) {
             assertFalse(text.contains(secret), () -> "a secret is shown in: " + text);
         }
+    }
+
+    @Test
+    void blankOptionalValuesCountAsUnset() {
+        // given an .env file with empty lines for the optional settings
+        env.put("PORT", " ");
+        env.put("SLACK_API_URL", "");
+        env.put("SUPABASE_API_URL", "");
+        env.put("KEYBOT_DATA_DIR", "");
+        // when
+        Config config = Config.fromEnvironment(env);
+        // then
+        assertEquals(3000, config.port());
+        assertEquals("https://slack.com/api/", config.slackApiUrl().toString());
+        assertEquals("https://api.supabase.com", config.supabaseApiUrl().toString());
+        assertEquals(Path.of("./data"), config.dataDir());
     }
 }

@@ -52,7 +52,8 @@ class MainTest {
 
         // then
         assertEquals(2, exit);
-        assertTrue(err().startsWith("usage: java -jar keybot.jar [serve|demo|help]"), err());
+        assertTrue(err().startsWith("keybot: unknown command \"" + command + "\""), err());
+        assertTrue(err().contains("usage: java -jar keybot.jar [serve|demo|help]"), err());
         assertEquals("", out());
     }
 

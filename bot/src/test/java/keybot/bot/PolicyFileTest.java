@@ -1,8 +1,8 @@
 package keybot.bot;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static assertThrows;
+import static assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -286,5 +286,24 @@ class PolicyFileTest {
         // then
         assertTrue(error.getMessage().startsWith("KEYBOT_CONFIG"), error::getMessage);
         assertTrue(error.getMessage().contains(directory.toString()), error::getMessage);
+    }
+
+    @Test
+    void repeatedKeyIsAnErrorNotASilentOverride() {
+        // given a file whose second "projects:" would replace the first
+        String yaml = """
+                approvals_channel: C0APPROVALS
+                projects:
+                  - name: production
+                    ref: abcdefghijklmnopqrst
+                    approvers: [UADMIN1]
+                projects:
+                  - name: staging
+                    ref: stagingprojectrefabc
+                    approvers: [UADMIN2]
+                """;
+        // then
+        var e = assertThrows(ConfigError.class, () -> PolicyFile.parse(yaml, "KEYBOT_CONFIG (x.yml)"));
+        assertTrue(e.getMessage().contains("projects"), e.getMessage());
     }
 }

@@ -15,8 +15,11 @@ public final class RequesterMessages {
         String what = "Your request #" + r.id() + " for the secret key `" + user(r.keyName(), 100) + "` in *"
                 + user(r.projectName(), 200) + "*";
         return switch (r.state()) {
-            case PENDING -> what + " is waiting for approval in " + SlackText.channel(approvalsChannel)
-                    + ". I will message you when it is decided.";
+            case PENDING -> r.message().isPresent()
+                    ? what + " is waiting for approval in " + SlackText.channel(approvalsChannel)
+                            + ". I will message you when it is decided."
+                    : what + " is stored, but I could not post it in " + SlackText.channel(approvalsChannel)
+                            + " for the approvers. Ask a keybot admin to invite me there (`/invite @keybot`).";
             case APPROVED, KEY_CREATED -> what + " was approved; the key is on its way.";
             case DELIVERED -> what + " was approved and the key was sent to you.";
             case DENIED -> what + " was denied by " + r.decided().map(d -> mention(d.by())).orElse("an approver")

@@ -2,7 +2,7 @@ package keybot.bot.slack;
 
 import java.time.Instant;
 
-/** Turns user text into mrkdwn that cannot ping, link or break formatting, within Slack's length limits. */
+/** Turns user text into mrkdwn that cannot ping or link, within Slack's length limits. */
 public final class SlackText {
 
     /** Slack's limit for a section's text. */
@@ -23,16 +23,24 @@ public final class SlackText {
         if (text.length() <= max) {
             return text;
         }
-        int end = max - 1;
-        if (Character.isHighSurrogate(text.charAt(end - 1))) {
+        int end = Math.max(0, max - 1);
+        if (end > 0 && Character.isHighSurrogate(text.charAt(end - 1))) {
             end--;
         }
         return text.substring(0, end) + "…";
     }
 
-    /** User text as safe mrkdwn of at most {@code max} characters. */
+    /** User text as safe mrkdwn of at most {@code max} characters; a cut never splits an escape like &amp;amp;. */
     public static String user(String text, int max) {
-        return truncate(escape(text == null ? "" : text), max);
+        String escaped = escape(text == null ? "" : text);
+        String cut = truncate(escaped, max);
+        if (cut.length() < escaped.length()) {
+            int amp = cut.lastIndexOf('&');
+            if (amp >= 0 && cut.indexOf(';', amp) < 0) {
+                cut = cut.substring(0, amp) + "…";
+            }
+        }
+        return cut;
     }
 
     public static String mention(String userId) {

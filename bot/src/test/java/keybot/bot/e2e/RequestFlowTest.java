@@ -1,6 +1,9 @@
 package keybot.bot.e2e;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
@@ -198,6 +201,23 @@ class RequestFlowTest {
         JsonObject answer = JsonParser.parseString(submitted.body()).getAsJsonObject();
         assertTrue(answer.getAsJsonObject("errors").has(Ids.DENY_REASON));
         assertEquals(State.PENDING, keybot.reload(request.id()).state());
+    }
+
+    @Test
+    void requesterIsToldWhenTheRequestCannotBePostedForTheApprovers() {
+        // given keybot was never invited to the approvals channel
+        var notInChannel = keybot.slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1)
+                .withRequestBody(containing("channel=" + CHANNEL))
+                .willReturn(okJson(
+                        "{\"ok\":false,\"error\":\"not_in_channel\"}")));
+        // when
+        keybot.caller.post(SlackPayloads.requestSubmission("UUNPOSTED", REF, "unposted_key", "why", null));
+        // then
+        long id = keybot.store.history(Optional.of("UUNPOSTED"), 1).get(0).request().id();
+        await(() -> !keybot.dmsMentioning(id, "could not post it").isEmpty(), "the requester to be told");
+        assertTrue(keybot.dmsMentioning(id, "could not post it").get(0).get("text").contains("/invite @keybot"));
+        assertTrue(keybot.reload(id).message().isEmpty());
+        keybot.slack.removeStub(notInChannel);
     }
 
     @Test
