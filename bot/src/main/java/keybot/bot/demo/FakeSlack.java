@@ -6,8 +6,6 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -32,22 +30,13 @@ public final class FakeSlack implements AutoCloseable {
     private final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicLong ts = new AtomicLong(1_700_000_000L);
 
-    private FakeSlack(HttpServer server, PrintStream out) {
-        this.server = server;
+    private FakeSlack(PrintStream out) {
         this.out = out;
+        this.server = LocalHttp.start(Map.of("/api/", this::api, "/respond", this::respond));
     }
 
     public static FakeSlack start(PrintStream out) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeSlack slack = new FakeSlack(server, out);
-            server.createContext("/api/", slack::api);
-            server.createContext("/respond", slack::respond);
-            server.start();
-            return slack;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FakeSlack(out);
     }
 
     public URI apiUrl() {
@@ -64,7 +53,7 @@ public final class FakeSlack implements AutoCloseable {
 
     private void api(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
-        Map<String, String> form = form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+        Map<String, String> form = form(LocalHttp.body(exchange));
         calls.add(new Call(method, form));
         String channel = form.getOrDefault("channel", "");
         String answer = switch (method) {
@@ -77,16 +66,15 @@ public final class FakeSlack implements AutoCloseable {
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         narrate(method, form);
-        send(exchange, answer);
+        LocalHttp.sendJson(exchange, 200, answer);
     }
 
     private void respond(HttpExchange exchange) throws IOException {
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        JsonObject json = JsonParser.parseString(body).getAsJsonObject();
+        JsonObject json = JsonParser.parseString(LocalHttp.body(exchange)).getAsJsonObject();
         String text = json.has("text") ? json.get("text").getAsString() : "";
         calls.add(new Call("respond", Map.of("text", text)));
         out.println("   Slack shows only to the clicker: " + text);
-        send(exchange, "ok");
+        LocalHttp.sendJson(exchange, 200, "{}");
     }
 
     private void narrate(String method, Map<String, String> form) {
@@ -118,14 +106,6 @@ public final class FakeSlack implements AutoCloseable {
 
     private static String decode(String s) {
         return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
-
-    private static void send(HttpExchange exchange, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(200, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     @Override

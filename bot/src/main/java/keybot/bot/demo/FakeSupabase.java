@@ -6,10 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Map;
 import java.util.UUID;
@@ -31,21 +28,13 @@ public final class FakeSupabase implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, JsonObject> keys = new ConcurrentHashMap<>();
 
-    private FakeSupabase(HttpServer server, PrintStream out) {
-        this.server = server;
+    private FakeSupabase(PrintStream out) {
         this.out = out;
+        this.server = LocalHttp.start(Map.of("/v1/projects/", this::handle));
     }
 
     public static FakeSupabase start(PrintStream out) {
-        try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            FakeSupabase supabase = new FakeSupabase(server, out);
-            server.createContext("/v1/projects/", supabase::handle);
-            server.start();
-            return supabase;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FakeSupabase(out);
     }
 
     public URI url() {
@@ -59,22 +48,21 @@ public final class FakeSupabase implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         Matcher path = KEYS.matcher(exchange.getRequestURI().getPath());
         if (!path.matches()) {
-            send(exchange, 404, "{\"message\":\"not found\"}");
+            LocalHttp.sendJson(exchange, 404, "{\"message\":\"not found\"}");
         } else if ("POST".equals(exchange.getRequestMethod()) && path.group(2) == null) {
             create(exchange, path.group(1));
         } else if ("GET".equals(exchange.getRequestMethod()) && keys.containsKey(String.valueOf(path.group(2)))) {
             JsonObject key = keys.get(path.group(2));
             boolean reveal = String.valueOf(exchange.getRequestURI().getQuery()).contains("reveal=true");
             out.println("   Supabase reveals the new key's secret to keybot");
-            send(exchange, 200, (reveal ? key : masked(key)).toString());
+            LocalHttp.sendJson(exchange, 200, (reveal ? key : masked(key)).toString());
         } else {
-            send(exchange, 404, "{\"message\":\"not found\"}");
+            LocalHttp.sendJson(exchange, 404, "{\"message\":\"not found\"}");
         }
     }
 
     private void create(HttpExchange exchange, String ref) throws IOException {
-        JsonObject body = JsonParser.parseString(
-                new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)).getAsJsonObject();
+        JsonObject body = JsonParser.parseString(LocalHttp.body(exchange)).getAsJsonObject();
         JsonObject key = new JsonObject();
         key.addProperty("id", UUID.randomUUID().toString());
         key.addProperty("name", body.get("name").getAsString());
@@ -84,7 +72,7 @@ public final class FakeSupabase implements AutoCloseable {
         keys.put(key.get("id").getAsString(), key);
         out.println("   Supabase creates secret key \"" + key.get("name").getAsString() + "\" in project " + ref
                 + " (" + key.get("description").getAsString() + ")");
-        send(exchange, 201, masked(key).toString());
+        LocalHttp.sendJson(exchange, 201, masked(key).toString());
     }
 
     private static JsonObject masked(JsonObject key) {
@@ -100,14 +88,6 @@ public final class FakeSupabase implements AutoCloseable {
             s.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         return s.toString();
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        exchange.getResponseBody().write(bytes);
-        exchange.close();
     }
 
     @Override

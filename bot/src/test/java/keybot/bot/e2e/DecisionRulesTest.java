@@ -23,27 +23,14 @@ import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import keybot.bot.demo.SlackPayloads;
 import keybot.bot.slack.Ids;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** Who may decide, and what a second or a forbidden click is told: always an answer, never a change. */
-class DecisionRulesTest {
+class DecisionRulesTest extends EndToEnd {
 
     static final String SECRET = "sb_secret_RuLeSxGhIjKlMnOpQrStUvWxYz01234";
-    static KeybotFixture keybot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        keybot = new KeybotFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        keybot.close();
-    }
 
     @BeforeEach
     void supabaseCreatesKeys() {

@@ -32,24 +32,11 @@ import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import keybot.bot.demo.SlackPayloads;
 import keybot.bot.slack.Ids;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The happy paths a user sees: the form, the approval message, the key by DM, denial, history, help. */
-class RequestFlowTest {
+class RequestFlowTest extends EndToEnd {
 
-    static KeybotFixture keybot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        keybot = new KeybotFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        keybot.close();
-    }
 
     @Test
     void slashCommandOpensTheRequestForm() {

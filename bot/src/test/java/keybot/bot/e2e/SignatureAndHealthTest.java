@@ -17,27 +17,14 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import keybot.bot.demo.SlackPayloads;
 import keybot.bot.slack.SlackSignature;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** Only requests Slack signed in the last five minutes get through; /healthz tells a load balancer the truth. */
-class SignatureAndHealthTest {
+class SignatureAndHealthTest extends EndToEnd {
 
-    static KeybotFixture keybot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        keybot = new KeybotFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        keybot.close();
-    }
 
     static Stream<Arguments> forgeries() {
         String body = SlackPayloads.requestSubmission(REQUESTER, REF, "forged_key", "forged", null);

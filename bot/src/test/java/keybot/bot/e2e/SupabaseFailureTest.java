@@ -17,26 +17,13 @@ import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import keybot.bot.demo.SlackPayloads;
 import keybot.bot.slack.Ids;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** When Supabase says no or does not answer, the request fails visibly: on the message and to the requester. */
-class SupabaseFailureTest {
+class SupabaseFailureTest extends EndToEnd {
 
-    static KeybotFixture keybot;
-
-    @BeforeAll
-    static void start() throws Exception {
-        keybot = new KeybotFixture();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        keybot.close();
-    }
 
     static Stream<Arguments> failures() {
         return Stream.of(
