@@ -25,14 +25,23 @@ public final class FailureText {
         };
     }
 
-    public static String undelivered(KeyRequest.IssuedKey key, String why) {
-        return "The key was created (Supabase key id " + key.id() + ") but the direct message with it could not"
-                + " be sent: " + clip(why) + ". Delete that key in the Supabase dashboard and request a new one.";
+    /** After the attempts ran out on a passing problem: say so, so nobody thinks it was a refusal. */
+    public static String gaveUp(IssueFailure failure, KeyRequest request, int attempts) {
+        return of(failure, request) + " keybot tried " + attempts + " times; an approver can click Retry.";
+    }
+
+    public static String waiting(IssueFailure failure, KeyRequest request) {
+        return of(failure, request) + " keybot will try again by itself.";
+    }
+
+    public static String undelivered(String why, boolean permanent) {
+        return "The key is created but could not be sent to the requester yet: " + clip(why) + "."
+                + (permanent ? " An admin needs to look at this; keybot keeps trying every few minutes."
+                        : " keybot will try again by itself.");
     }
 
     public static String unexpected(RuntimeException e) {
-        return "Something unexpected went wrong while creating the key (" + e.getClass().getSimpleName()
-                + "). Nothing was sent.";
+        return "Something unexpected went wrong (" + e.getClass().getSimpleName() + "). keybot will try again.";
     }
 
     private static String clip(String s) {

@@ -1,5 +1,8 @@
 package keybot.approvals;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** Why a key could not be issued, in a form the Slack layer can put into plain words. */
 public final class IssueFailure extends RuntimeException {
 
@@ -22,12 +25,28 @@ public final class IssueFailure extends RuntimeException {
 
     private final Kind kind;
     private final String detail;
+    private final transient Optional<Duration> retryAfter;
 
     /** @param detail what Supabase said, if anything; must never contain a secret */
     public IssueFailure(Kind kind, String detail) {
+        this(kind, detail, Optional.empty());
+    }
+
+    /** @param retryAfter how long Supabase asked keybot to wait, when it said */
+    public IssueFailure(Kind kind, String detail, Optional<Duration> retryAfter) {
         super(kind + (detail == null || detail.isBlank() ? "" : ": " + detail));
         this.kind = kind;
         this.detail = detail == null ? "" : detail;
+        this.retryAfter = retryAfter;
+    }
+
+    /** Worth trying again later: the rate limit, an outage or a timeout. Not a refusal, which would repeat. */
+    public boolean isTransient() {
+        return kind == Kind.RATE_LIMITED || kind == Kind.UNAVAILABLE || kind == Kind.TIMEOUT;
+    }
+
+    public Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     public Kind kind() {

@@ -21,7 +21,8 @@ public record KeyRequest(
         Decision decision,
         IssuedKey key,
         String failure,
-        MessageRef approvalMessage) {
+        MessageRef approvalMessage,
+        String problem) {
 
     public Optional<Decision> decided() {
         return Optional.ofNullable(decision);
@@ -37,6 +38,11 @@ public record KeyRequest(
 
     public Optional<MessageRef> message() {
         return Optional.ofNullable(approvalMessage);
+    }
+
+    /** What is holding up an owed delivery right now (Slack or Supabase trouble), for the approvers. */
+    public Optional<String> holdUp() {
+        return Optional.ofNullable(problem);
     }
 
     public Optional<String> descriptionText() {

@@ -59,6 +59,19 @@ public final class KeyRequests {
         return decide(id, Transition.deny(approver, reason, clock.instant()));
     }
 
+    /** Puts a failed request back to APPROVED, which queues its delivery again; the approval stands. */
+    public KeyRequest retry(long id, String approver) {
+        KeyRequest request = store.find(id).orElseThrow(Refusal::notFound);
+        policy.checkMayDecide(request, approver);
+        return store.move(id, Transition.retry(approver, clock.instant()))
+                .orElseThrow(() -> new Refusal(Refusal.Reason.NOTHING_TO_RETRY, store.find(id).orElse(request)));
+    }
+
+    /** Slow follow-up of a retry: the approval message loses its Retry button. */
+    public void announceRetry(KeyRequest request) {
+        notifier.refreshApproval(request);
+    }
+
     /** Slow follow-up of a denial: updates the approval message and tells the requester. */
     public void announceDenial(KeyRequest request) {
         notifier.refreshApproval(request);

@@ -8,7 +8,7 @@ import java.util.Optional;
  */
 public final class Refusal extends RuntimeException {
 
-    public enum Reason { NOT_FOUND, ALREADY_DECIDED, OWN_REQUEST, NOT_AN_APPROVER }
+    public enum Reason { NOT_FOUND, ALREADY_DECIDED, OWN_REQUEST, NOT_AN_APPROVER, NOTHING_TO_RETRY }
 
     private final Reason reason;
     private final transient KeyRequest request;

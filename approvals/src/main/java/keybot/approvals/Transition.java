@@ -4,7 +4,8 @@ import java.time.Instant;
 
 /**
  * One move of a request from an expected state to the next, with what it records and its audit event.
- * A store applies it only if the request is still in {@code from}, and writes both in one transaction.
+ * A store applies it only if the request is still in {@code from}, and writes both in one transaction; a move to
+ * APPROVED also queues the delivery there.
  */
 public record Transition(State from, State to, EventType event, String actor, Instant at, String detail,
                          KeyRequest.Decision decision, KeyRequest.IssuedKey key, String failure) {
@@ -36,8 +37,18 @@ public record Transition(State from, State to, EventType event, String actor, In
                 "sent by direct message to " + requester, null, null, null);
     }
 
+    /** An approver asks keybot to try a failed delivery again. */
+    public static Transition retry(String approver, Instant at) {
+        return new Transition(State.FAILED, State.APPROVED, EventType.RETRIED, approver, at, null, null, null, null);
+    }
+
     public static Transition failed(State from, String reason, Instant at) {
         return new Transition(from, State.FAILED, EventType.FAILED, Actors.KEYBOT, at, reason, null, null, reason);
+    }
+
+    /** Moving to APPROVED owes a delivery: the store queues it in the same transaction. */
+    public boolean startsDelivery() {
+        return to == State.APPROVED;
     }
 
     public AuditEvent auditEvent(long requestId) {

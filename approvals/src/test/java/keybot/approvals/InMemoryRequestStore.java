@@ -9,20 +9,27 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * A {@link RequestStore} in memory, honouring the PostgreSQL store's contract: ids from 1, a REQUESTED event on
- * create, and moves that apply only from the expected state, with exactly one winner among concurrent callers.
+ * A {@link RequestStore} and {@link DeliveryQueue} in memory, honouring the PostgreSQL store's contract: ids from
+ * 1, a REQUESTED event on create, moves that apply only from the expected state (exactly one winner among
+ * concurrent callers) and clear the request's problem, a delivery job queued in the same step as a move to
+ * APPROVED, and claims that are leases.
  */
-final class InMemoryRequestStore implements RequestStore {
+final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
+
+    /** A queued delivery, as the delivery_job table holds it. */
+    record QueuedJob(long requestId, Instant due, int attempts, Instant lockedUntil) {
+    }
 
     private final Map<Long, KeyRequest> requests = new TreeMap<>();
     private final List<AuditEvent> events = new ArrayList<>();
+    private final Map<Long, QueuedJob> jobs = new TreeMap<>();
     private long lastId;
 
     @Override
     public synchronized KeyRequest create(Draft draft, Project project, Instant at) {
         long id = ++lastId;
         var request = new KeyRequest(id, draft.requester(), project.name(), project.ref(), draft.keyName(),
-                draft.reason(), draft.description(), State.PENDING, at, at, null, null, null, null);
+                draft.reason(), draft.description(), State.PENDING, at, at, null, null, null, null, null);
         requests.put(id, request);
         events.add(new AuditEvent(id, EventType.REQUESTED, draft.requester(), at, draft.reason()));
         return request;
@@ -43,10 +50,14 @@ final class InMemoryRequestStore implements RequestStore {
                 r.description(), t.to(), r.createdAt(), t.at(),
                 t.decision() != null ? t.decision() : r.decision(),
                 t.key() != null ? t.key() : r.key(),
-                t.failure() != null ? t.failure() : r.failure(),
-                r.approvalMessage());
+                t.failure(),
+                r.approvalMessage(),
+                null);
         requests.put(id, moved);
         events.add(t.auditEvent(id));
+        if (t.startsDelivery()) {
+            jobs.put(id, new QueuedJob(id, t.at(), 0, null));
+        }
         return Optional.of(moved);
     }
 
@@ -54,7 +65,7 @@ final class InMemoryRequestStore implements RequestStore {
     public synchronized void attachMessage(long id, KeyRequest.MessageRef message) {
         requests.computeIfPresent(id, (key, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
                 r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
-                r.decision(), r.key(), r.failure(), message));
+                r.decision(), r.key(), r.failure(), message, r.problem()));
     }
 
     @Override
@@ -65,6 +76,35 @@ final class InMemoryRequestStore implements RequestStore {
                 .limit(limit)
                 .map(r -> new RequestHistory(r, eventsOf(r.id())))
                 .toList();
+    }
+
+    @Override
+    public synchronized Optional<Job> claim(Instant now, Instant leaseUntil) {
+        Optional<QueuedJob> due = jobs.values().stream()
+                .filter(j -> !j.due().isAfter(now))
+                .filter(j -> j.lockedUntil() == null || !j.lockedUntil().isAfter(now))
+                .min(Comparator.comparing(QueuedJob::due));
+        due.ifPresent(j -> jobs.put(j.requestId(),
+                new QueuedJob(j.requestId(), j.due(), j.attempts() + 1, leaseUntil)));
+        return due.map(j -> new Job(j.requestId(), j.attempts() + 1));
+    }
+
+    @Override
+    public synchronized void retryAt(long requestId, Instant due, String problem) {
+        jobs.computeIfPresent(requestId, (id, j) -> new QueuedJob(id, due, j.attempts(), null));
+        requests.computeIfPresent(requestId, (id, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
+                r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
+                r.decision(), r.key(), r.failure(), r.approvalMessage(), problem));
+    }
+
+    @Override
+    public synchronized void finish(long requestId) {
+        jobs.remove(requestId);
+    }
+
+    /** The queued job of the request, as stored; empty when none is owed. */
+    synchronized Optional<QueuedJob> job(long requestId) {
+        return Optional.ofNullable(jobs.get(requestId));
     }
 
     /** Every audit event of the request, oldest first. */

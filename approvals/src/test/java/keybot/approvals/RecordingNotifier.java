@@ -4,7 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A {@link Notifier} that remembers every call; it can be told to fail sending the secret. */
+/**
+ * A {@link Notifier} that remembers every call; it can be told to fail posting, refreshing or sending the
+ * secret.
+ */
 final class RecordingNotifier implements Notifier {
 
     static final KeyRequest.MessageRef MESSAGE = new KeyRequest.MessageRef("C0APPROVALS", "1700000000.000100");
@@ -12,14 +15,27 @@ final class RecordingNotifier implements Notifier {
     final List<KeyRequest> posted = new ArrayList<>();
     final List<KeyRequest> refreshed = new ArrayList<>();
     final List<KeyRequest> told = new ArrayList<>();
-    private boolean postingFails;
     final List<KeyRequest> deliveredTo = new ArrayList<>();
     final List<String> deliveredSecrets = new ArrayList<>();
-    private String deliveryFailure;
+    private boolean postingFails;
+    private boolean refreshWorks = true;
+    private DeliveryFailure deliveryFailure;
+    private int deliveryFailuresLeft;
 
-    /** Makes every later {@link #deliverSecret} throw a {@link DeliveryFailure} with this message. */
-    void failDeliveryWith(String message) {
-        this.deliveryFailure = message;
+    /** From now on, posting for approval fails (as with Slack's not_in_channel). */
+    void failPosting() {
+        postingFails = true;
+    }
+
+    /** What every later {@link #refreshApproval} answers: false as when Slack cannot be reached. */
+    void refreshWorks(boolean works) {
+        this.refreshWorks = works;
+    }
+
+    /** Makes the next {@code times} calls of {@link #deliverSecret} throw {@code failure}. */
+    void failNextDeliveries(DeliveryFailure failure, int times) {
+        this.deliveryFailure = failure;
+        this.deliveryFailuresLeft = times;
     }
 
     @Override
@@ -28,14 +44,10 @@ final class RecordingNotifier implements Notifier {
         return postingFails ? Optional.empty() : Optional.of(MESSAGE);
     }
 
-    /** From now on, posting for approval fails (as with Slack's not_in_channel). */
-    void failPosting() {
-        postingFails = true;
-    }
-
     @Override
-    public void refreshApproval(KeyRequest request) {
+    public boolean refreshApproval(KeyRequest request) {
         refreshed.add(request);
+        return refreshWorks;
     }
 
     @Override
@@ -45,8 +57,9 @@ final class RecordingNotifier implements Notifier {
 
     @Override
     public void deliverSecret(KeyRequest request, Secret secret) {
-        if (deliveryFailure != null) {
-            throw new DeliveryFailure(deliveryFailure, null);
+        if (deliveryFailuresLeft > 0) {
+            deliveryFailuresLeft--;
+            throw deliveryFailure;
         }
         deliveredTo.add(request);
         deliveredSecrets.add(secret.reveal());

@@ -6,12 +6,14 @@ import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import java.time.Clock;
-import keybot.approvals.KeyDelivery;
+import java.time.Duration;
+import keybot.approvals.DeliveryWorker;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Notifier;
-import keybot.approvals.RequestStore;
+import keybot.approvals.RetryPolicy;
 import keybot.bot.slack.Background;
+import keybot.bot.slack.DeliveryLoop;
 import keybot.bot.slack.SlackNotifier;
 import keybot.db.Database;
 import keybot.db.PostgresRequestStore;
@@ -28,26 +30,35 @@ public final class Keybot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Keybot.class);
     private static final int BACKGROUND_THREADS = 4;
+    private static final int DELIVERY_THREADS = 2;
+    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
 
     private final Server server;
     private final App app;
     private final Background background;
+    private final DeliveryLoop deliveries;
 
-    private Keybot(Server server, App app, Background background) {
+    private Keybot(Server server, App app, Background background, DeliveryLoop deliveries) {
         this.server = server;
         this.app = app;
         this.background = background;
+        this.deliveries = deliveries;
     }
 
     public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock) throws Exception {
+        return start(config, db, issuer, clock, RetryPolicy.defaults(), POLL_INTERVAL);
+    }
+
+    public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock, RetryPolicy retry,
+                               Duration pollInterval) throws Exception {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl().toString());
         Slack slack = Slack.getInstance(slackConfig);
         PolicyFile policy = config.policyFile();
-        RequestStore store = new PostgresRequestStore(db.jdbi());
+        var store = new PostgresRequestStore(db.jdbi());
         Notifier notifier = new SlackNotifier(slack.methods(config.slackBotToken()), policy.approvalsChannel());
         var requests = new KeyRequests(store, policy.policy(), notifier, clock);
-        var delivery = new KeyDelivery(store, issuer, notifier, clock);
+        var worker = new DeliveryWorker(store, store, issuer, notifier, retry, clock);
         var background = new Background(BACKGROUND_THREADS);
 
         App app = new App(AppConfig.builder().slack(slack)
@@ -55,8 +66,10 @@ public final class Keybot implements AutoCloseable {
                 .signingSecret(config.slackSigningSecret())
                 .requestVerificationEnabled(false) // StrictSignature checks instead
                 .build());
-        SlackListeners.register(app, config, requests, delivery, background, clock);
         app.start();
+        // started after Slack accepted the token; it also takes over deliveries a previous run left unfinished
+        var deliveries = new DeliveryLoop(worker, pollInterval, DELIVERY_THREADS);
+        SlackListeners.register(app, config, requests, deliveries, background, clock);
 
         Server server = new Server();
         ServerConnector http = new ServerConnector(server);
@@ -68,8 +81,15 @@ public final class Keybot implements AutoCloseable {
         root.addServlet(new ServletHolder(new HealthServlet(db::isReachable)), "/healthz");
         server.setHandler(new GracefulHandler(root));
         server.setStopTimeout(10_000);
-        server.start();
-        Keybot keybot = new Keybot(server, app, background);
+        try {
+            server.start();
+        } catch (Exception e) {
+            deliveries.close();
+            background.close();
+            app.stop();
+            throw e;
+        }
+        Keybot keybot = new Keybot(server, app, background, deliveries);
         log.info("keybot is serving Slack on port {} at /slack/events", keybot.port());
         return keybot;
     }
@@ -87,6 +107,7 @@ public final class Keybot implements AutoCloseable {
     public void close() throws Exception {
         log.info("keybot is stopping");
         server.stop();
+        deliveries.close();
         background.close();
         app.stop();
         log.info("keybot stopped");

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import keybot.approvals.AuditEvent;
+import keybot.approvals.DeliveryQueue;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
@@ -13,14 +14,33 @@ import keybot.approvals.RequestHistory;
 import keybot.approvals.RequestStore;
 import keybot.approvals.Transition;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
-/** The {@link RequestStore} in PostgreSQL. */
-public final class PostgresRequestStore implements RequestStore {
+/** The {@link RequestStore} and the {@link DeliveryQueue} in PostgreSQL. */
+public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
 
     private final RequestDao dao;
+    private final JobDao jobs;
 
     public PostgresRequestStore(Jdbi jdbi) {
+        jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryQueue.Job.class));
         this.dao = jdbi.onDemand(RequestDao.class);
+        this.jobs = jdbi.onDemand(JobDao.class);
+    }
+
+    @Override
+    public Optional<Job> claim(Instant now, Instant leaseUntil) {
+        return jobs.claim(now, leaseUntil);
+    }
+
+    @Override
+    public void retryAt(long requestId, Instant due, String problem) {
+        jobs.retryAt(requestId, due, problem);
+    }
+
+    @Override
+    public void finish(long requestId) {
+        jobs.delete(requestId);
     }
 
     @Override

@@ -42,7 +42,8 @@ public interface RequestDao {
                    key_id = COALESCE(:keyId, key_id),
                    key_sha256 = COALESCE(:keySha256, key_sha256),
                    key_hint = COALESCE(:keyHint, key_hint),
-                   failure = COALESCE(:failure, failure)
+                   failure = :failure,
+                   problem = NULL
              WHERE id = :id AND state = :from
             RETURNING *
             """)
@@ -90,6 +91,15 @@ public interface RequestDao {
                 key.map(KeyRequest.IssuedKey::hint).orElse(null),
                 t.failure());
         moved.ifPresent(request -> append(t.auditEvent(id)));
+        if (moved.isPresent() && t.startsDelivery()) {
+            enqueue(id, t.at());
+        }
         return moved;
     }
+
+    @SqlUpdate("""
+            INSERT INTO delivery_job (request_id, due_at) VALUES (:id, :at)
+            ON CONFLICT (request_id) DO UPDATE SET due_at = :at, attempts = 0, locked_until = NULL
+            """)
+    void enqueue(long id, Instant at);
 }

@@ -6,6 +6,8 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import keybot.approvals.IssueFailure;
 
 /** The JSON of the api-keys endpoints: the create body, the key response and error bodies, read defensively. */
@@ -44,6 +46,26 @@ final class ApiKeyJson {
                     ? "the answer is not a JSON object" : "the answer has no key id");
         }
         return new Key(id, string(object, "api_key"));
+    }
+
+    /** Key id → description of a list answer; entries without an id are skipped. */
+    static Map<String, String> idsAndDescriptions(String body) {
+        JsonElement element;
+        try {
+            element = body == null ? null : JsonParser.parseString(body);
+        } catch (JsonParseException e) {
+            element = null;
+        }
+        if (element == null || !element.isJsonArray()) {
+            throw new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, "the key list is not a JSON array");
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        for (JsonElement item : element.getAsJsonArray()) {
+            if (item.isJsonObject() && string(item.getAsJsonObject(), "id") != null) {
+                keys.put(string(item.getAsJsonObject(), "id"), string(item.getAsJsonObject(), "description"));
+            }
+        }
+        return keys;
     }
 
     /** The {@code message} of an error body, or null when the body is empty, not JSON or has none. */

@@ -9,7 +9,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import keybot.approvals.IssueFailure;
 import keybot.approvals.IssueFailure.Kind;
 import keybot.approvals.KeyIssuer;
@@ -18,7 +20,8 @@ import keybot.approvals.Secret;
 /**
  * Creates secret keys through the Supabase Management API: create without {@code reveal} (needs only "API Keys:
  * Read-write"), then read the secret with {@code ?reveal=true} if the create answer masked it. The access token and
- * the secret never reach an exception message or {@link #toString()}. No retries.
+ * the secret never reach an exception message or {@link #toString()}. No retries here: the delivery queue
+ * retries, guided by the wait a 429 asks for.
  */
 public final class SupabaseKeyIssuer implements KeyIssuer {
 
@@ -78,6 +81,27 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
     }
 
     @Override
+    public Optional<String> findByDescription(String projectRef, String marker) {
+        String keys = base + "/v1/projects/" + segment(projectRef) + "/api-keys";
+        HttpResponse<String> listed = send(request(keys).GET().build());
+        return ApiKeyJson.idsAndDescriptions(successBody(listed, Kind.BAD_RESPONSE)).entrySet().stream()
+                .filter(e -> e.getValue() != null && e.getValue().startsWith(marker))
+                .map(Map.Entry::getKey)
+                .findFirst();
+    }
+
+    @Override
+    public Secret reveal(String projectRef, String keyId) {
+        String keyUrl = base + "/v1/projects/" + segment(projectRef) + "/api-keys/" + segment(keyId);
+        HttpResponse<String> revealed = send(request(keyUrl + "?reveal=true").GET().build());
+        String apiKey = ApiKeyJson.key(successBody(revealed, Kind.BAD_RESPONSE)).apiKey();
+        if (!isSecret(apiKey)) {
+            throw new IssueFailure(Kind.BAD_RESPONSE, "the revealed key is not a secret key");
+        }
+        return new Secret(apiKey);
+    }
+
+    @Override
     public String toString() {
         return "SupabaseKeyIssuer[" + base + "]";
     }
@@ -126,6 +150,7 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
 
     private static IssueFailure failure(HttpResponse<String> response, Kind onBadRequest) {
         int status = response.statusCode();
+        Optional<Duration> retryAfter = status == 429 ? resetSeconds(response) : Optional.empty();
         Kind kind = switch (status) {
             case 400 -> onBadRequest;
             case 401, 403 -> Kind.NOT_PERMITTED;
@@ -136,14 +161,17 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
         String message = ApiKeyJson.errorMessage(response.body());
         String detail = message == null ? "HTTP " + status
                 : message.length() <= DETAIL_MAX ? message : message.substring(0, DETAIL_MAX);
-        if (status == 429) {
-            detail += response.headers().firstValue("X-RateLimit-Reset")
-                    .map(String::strip)
-                    .filter(seconds -> seconds.matches("\\d{1,6}"))
-                    .map(seconds -> " (the limit resets in " + seconds + " s)")
-                    .orElse("");
-        }
-        return new IssueFailure(kind, detail);
+        detail += retryAfter.map(d -> " (the limit resets in " + d.toSeconds() + " s)").orElse("");
+        return new IssueFailure(kind, detail, retryAfter);
+    }
+
+    /** Supabase documents X-RateLimit-Reset (seconds); Retry-After is honoured too should it ever be sent. */
+    private static Optional<Duration> resetSeconds(HttpResponse<String> response) {
+        return response.headers().firstValue("X-RateLimit-Reset")
+                .or(() -> response.headers().firstValue("Retry-After"))
+                .map(String::strip)
+                .filter(seconds -> seconds.matches("\\d{1,6}"))
+                .map(seconds -> Duration.ofSeconds(Long.parseLong(seconds)));
     }
 
     private static String segment(String value) {

@@ -36,6 +36,12 @@ public final class ApprovalMessage {
                             .text(plainText("Approve"))),
                     button(b -> b.actionId(Ids.DENY).value(String.valueOf(r.id())).style("danger")
                             .text(plainText("Deny")))))));
+            case FAILED -> {
+                blocks.add(context(c -> c.elements(List.of(markdownText(status(r))))));
+                blocks.add(actions(a -> a.blockId(Ids.DECISION).elements(List.of(
+                        button(b -> b.actionId(Ids.RETRY).value(String.valueOf(r.id()))
+                                .text(plainText("Retry")))))));
+            }
             default -> blocks.add(context(c -> c.elements(List.of(markdownText(status(r))))));
         }
         return blocks;
@@ -50,8 +56,9 @@ public final class ApprovalMessage {
         String decided = r.decided().map(d -> " by " + mention(d.by()) + " " + time(d.at())).orElse("");
         return switch (r.state()) {
             case PENDING -> "Waiting for approval";
-            case APPROVED -> ":hourglass_flowing_sand: Approved" + decided + ". Creating the key…";
-            case KEY_CREATED -> ":hourglass_flowing_sand: Approved" + decided + ". Key created, sending it…";
+            case APPROVED -> ":hourglass_flowing_sand: Approved" + decided + ". Creating the key…" + holdUp(r);
+            case KEY_CREATED -> ":hourglass_flowing_sand: Approved" + decided + ". Key created, sending it…"
+                    + holdUp(r);
             case DELIVERED -> ":white_check_mark: Approved" + decided + ". Key created (id `"
                     + r.issuedKey().map(KeyRequest.IssuedKey::id).orElse("?") + "`) and sent to "
                     + mention(r.requester()) + " by direct message.";
@@ -59,7 +66,13 @@ public final class ApprovalMessage {
                     + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
             case FAILED -> ":warning: Approved" + decided + ", but it failed: "
                     + user(r.failureReason().orElse(""), SlackText.FIELD_MAX);
+            case CANCELLED -> ":heavy_multiplication_x: Cancelled by the requester.";
+            case EXPIRED -> ":hourglass: Expired without a decision.";
         };
+    }
+
+    private static String holdUp(KeyRequest r) {
+        return r.holdUp().map(p -> "\n:warning: " + user(p, SlackText.FIELD_MAX)).orElse("");
     }
 
     private static List<TextObject> fields(KeyRequest r) {

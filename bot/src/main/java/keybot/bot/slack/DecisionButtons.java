@@ -6,7 +6,6 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import keybot.approvals.KeyDelivery;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Refusal;
@@ -15,21 +14,35 @@ import keybot.approvals.Refusal;
 public final class DecisionButtons {
 
     private final KeyRequests requests;
-    private final KeyDelivery delivery;
+    private final DeliveryLoop deliveries;
     private final Background background;
 
-    public DecisionButtons(KeyRequests requests, KeyDelivery delivery, Background background) {
+    public DecisionButtons(KeyRequests requests, DeliveryLoop deliveries, Background background) {
         this.requests = requests;
-        this.delivery = delivery;
+        this.deliveries = deliveries;
         this.background = background;
     }
 
+    /** The approval and its queued delivery are one transaction; the delivery runs off the ack path. */
     public Response approve(BlockActionRequest req, ActionContext ctx) {
         String approver = req.getPayload().getUser().getId();
         long id = requestId(req);
         try {
             requests.approve(id, approver);
-            background.run(id, "delivering the key", () -> delivery.deliver(id));
+            deliveries.kick();
+        } catch (Refusal refusal) {
+            tell(ctx, id, Sentences.refusal(refusal));
+        }
+        return ctx.ack();
+    }
+
+    public Response retry(BlockActionRequest req, ActionContext ctx) {
+        String approver = req.getPayload().getUser().getId();
+        long id = requestId(req);
+        try {
+            KeyRequest retried = requests.retry(id, approver);
+            background.run(id, "showing the retry", () -> requests.announceRetry(retried));
+            deliveries.kick();
         } catch (Refusal refusal) {
             tell(ctx, id, Sentences.refusal(refusal));
         }

@@ -14,6 +14,8 @@ public final class Ids {
     public static final String DECISION = "decision";
     public static final String APPROVE = "approve";
     public static final String DENY = "deny";
+    /** On a failed request's message: an approver asks keybot to try the delivery again. */
+    public static final String RETRY = "retry";
 
     /** The modal asking an approver why they deny; private_metadata carries the request id. */
     public static final String DENY_REASON = "deny_reason";

@@ -26,6 +26,8 @@ public final class RequesterMessages {
                     + ": " + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
             case FAILED -> what + " could not be completed. "
                     + user(r.failureReason().orElse(""), SlackText.FIELD_MAX);
+            case CANCELLED -> what + " was cancelled.";
+            case EXPIRED -> what + " expired without a decision.";
         };
     }
 

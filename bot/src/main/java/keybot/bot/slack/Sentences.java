@@ -19,6 +19,9 @@ public final class Sentences {
             case NOT_AN_APPROVER -> "You are not an approver of "
                     + refusal.request().map(r -> SlackText.user(r.projectName(), 200)).orElse("this project")
                     + ", so you cannot decide " + which + ". Nothing was changed.";
+            case NOTHING_TO_RETRY -> "There is nothing to retry: " + which + " is "
+                    + refusal.request().map(r -> r.state().name().toLowerCase().replace('_', ' ')).orElse("gone")
+                    + ". Nothing was changed.";
             case ALREADY_DECIDED -> "No need: " + which + " was already decided"
                     + refusal.request().flatMap(KeyRequest::decided).map(d -> " by " + mention(d.by())
                             + " (" + verb(refusal.request().get()) + ")").orElse("") + ". Nothing was changed.";

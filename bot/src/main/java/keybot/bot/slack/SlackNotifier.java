@@ -1,9 +1,6 @@
 package keybot.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
-import com.slack.api.methods.SlackApiException;
-import com.slack.api.methods.SlackApiTextResponse;
-import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import keybot.approvals.KeyRequest;
@@ -27,60 +24,60 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public Optional<KeyRequest.MessageRef> postForApproval(KeyRequest r) {
-        var posted = call(r, "posting to the approvals channel " + approvalsChannel,
-                () -> slack.chatPostMessage(m -> m.channel(approvalsChannel)
-                        .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r))));
-        return posted.map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs()));
+        var posted = logged(r, "posting to the approvals channel " + approvalsChannel,
+                SlackCall.send(() -> slack.chatPostMessage(m -> m.channel(approvalsChannel)
+                        .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r)))));
+        return posted.response().map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs()));
     }
 
     @Override
-    public void refreshApproval(KeyRequest r) {
-        r.message().ifPresent(m -> call(r, "updating the approval message",
-                () -> slack.chatUpdate(u -> u.channel(m.channel()).ts(m.ts())
-                        .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r)))));
+    public boolean refreshApproval(KeyRequest r) {
+        if (r.message().isEmpty()) {
+            return true;
+        }
+        KeyRequest.MessageRef m = r.message().get();
+        var updated = logged(r, "updating the approval message", SlackCall.send(() -> slack.chatUpdate(u -> u
+                .channel(m.channel()).ts(m.ts()).text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r)))));
+        return updated.ok() || !updated.isTransient();
     }
 
     @Override
     public void tellRequester(KeyRequest r) {
-        openDm(r).ifPresent(dm -> call(r, "messaging the requester",
-                () -> slack.chatPostMessage(m -> m.channel(dm).text(RequesterMessages.status(r, approvalsChannel)))));
+        openDm(r).response().ifPresent(dm -> logged(r, "messaging the requester", SlackCall.send(() ->
+                slack.chatPostMessage(m -> m.channel(dm.getChannel().getId())
+                        .text(RequesterMessages.status(r, approvalsChannel))))));
     }
 
     @Override
     public void deliverSecret(KeyRequest r, Secret secret) {
-        String dm = openDm(r).orElseThrow(() -> new DeliveryFailure("Slack could not open a direct message", null));
-        try {
-            var sent = slack.chatPostMessage(m -> m.channel(dm).text(RequesterMessages.secret(r, secret.reveal())));
-            if (!sent.isOk()) {
-                throw new DeliveryFailure("Slack answered " + sent.getError(), null);
-            }
-        } catch (IOException | SlackApiException e) {
-            // never pass the exception on: its message may echo the request, and the request holds the secret
-            throw new DeliveryFailure("Slack could not be reached (" + e.getClass().getSimpleName() + ")", null);
+        var dm = openDm(r);
+        if (!dm.ok()) {
+            throw failure(dm, "Slack could not open a direct message with " + r.requester());
+        }
+        var sent = logged(r, "sending the key", SlackCall.send(() -> slack.chatPostMessage(m -> m
+                .channel(dm.response().get().getChannel().getId()).text(RequesterMessages.secret(r, secret.reveal())))));
+        if (!sent.ok()) {
+            throw failure(sent, "Slack did not take the direct message");
         }
     }
 
-    private Optional<String> openDm(KeyRequest r) {
-        return call(r, "opening a direct message with " + r.requester(),
-                () -> slack.conversationsOpen(c -> c.users(List.of(r.requester()))))
-                .map(opened -> opened.getChannel().getId());
+    private SlackCall.Outcome<com.slack.api.methods.response.conversations.ConversationsOpenResponse> openDm(
+            KeyRequest r) {
+        return logged(r, "opening a direct message with " + r.requester(),
+                SlackCall.send(() -> slack.conversationsOpen(c -> c.users(List.of(r.requester())))));
     }
 
-    private interface SlackCall<T extends SlackApiTextResponse> {
-        T call() throws IOException, SlackApiException;
+    private static DeliveryFailure failure(SlackCall.Outcome<?> outcome, String what) {
+        return new DeliveryFailure(what + " (" + outcome.error() + ")", outcome.retryAfter(), !outcome.isTransient());
     }
 
-    /** Makes a Slack call; a failure is logged with the request id and becomes an empty result. */
-    private static <T extends SlackApiTextResponse> Optional<T> call(KeyRequest r, String what, SlackCall<T> call) {
-        try {
-            T response = call.call();
-            if (response.isOk()) {
-                return Optional.of(response);
-            }
-            log.warn("Request #{}: {} failed: Slack answered {}", r.id(), what, response.getError());
-        } catch (IOException | SlackApiException e) {
-            log.warn("Request #{}: {} failed: {}", r.id(), what, e.getClass().getSimpleName());
+    /** A failure is logged with the request id: a warning if it may pass, an error if someone must act. */
+    private static <T> SlackCall.Outcome<T> logged(KeyRequest r, String what, SlackCall.Outcome<T> outcome) {
+        if (!outcome.ok() && outcome.isTransient()) {
+            log.warn("Request #{}: {} failed for now: {}", r.id(), what, outcome.error());
+        } else if (!outcome.ok()) {
+            log.error("Request #{}: {} failed: Slack answered {}", r.id(), what, outcome.error());
         }
-        return Optional.empty();
+        return outcome;
     }
 }

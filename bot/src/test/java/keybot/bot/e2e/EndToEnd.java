@@ -15,6 +15,10 @@ abstract class EndToEnd {
 
     @AfterAll
     static void stopKeybot() throws Exception {
-        keybot.close();
+        try {
+            keybot.assertNothingLeaked();
+        } finally {
+            keybot.close();
+        }
     }
 }

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import keybot.approvals.KeyRequest;
+import keybot.approvals.RetryPolicy;
 import keybot.bot.Config;
 import keybot.bot.Keybot;
 import keybot.bot.PolicyFile;
@@ -70,20 +71,34 @@ final class KeybotFixture implements AutoCloseable {
     final PostgresRequestStore store;
     final Keybot keybot;
     final SlackCaller caller;
+    /** Every secret this fixture's Supabase handed out: none may reach a log or the database. */
+    final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Fast retries, so tests of retries finish in moments; the lease outlasts the slowest Supabase call. */
+    static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1),
+            Duration.ofSeconds(5), Math::random);
 
     KeybotFixture() throws Exception {
         slack.start();
         supabase.start();
         stubSlack();
+        supabase.stubFor(get(urlEqualTo("/v1/projects/" + REF + "/api-keys")).willReturn(okJson("[]")));
         db = TestPostgres.freshDatabase();
         store = new PostgresRequestStore(db.jdbi());
+        keybot = startKeybot();
+        caller = new SlackCaller(events(), SIGNING_SECRET, Clock.systemUTC());
+    }
+
+    /** Another keybot on the same database, Slack and Supabase: a second replica. */
+    Keybot startKeybot() throws Exception {
         Config config = new Config(BOT_TOKEN, SIGNING_SECRET, SUPABASE_TOKEN,
                 URI.create(slack.baseUrl() + "/api/"), URI.create(supabase.baseUrl()), Optional.empty(),
                 null, 0, PolicyFile.parse(POLICY, "test policy"));
-        keybot = Keybot.start(config, db,
-                new SupabaseKeyIssuer(URI.create(supabase.baseUrl()), SUPABASE_TOKEN, SUPABASE_TIMEOUT),
-                Clock.systemUTC());
-        caller = new SlackCaller(events(), SIGNING_SECRET, Clock.systemUTC());
+        return Keybot.start(config, db, issuer(), Clock.systemUTC(), RETRY, Duration.ofMillis(100));
+    }
+
+    SupabaseKeyIssuer issuer() {
+        return new SupabaseKeyIssuer(URI.create(supabase.baseUrl()), SUPABASE_TOKEN, SUPABASE_TIMEOUT);
     }
 
     URI events() {
@@ -110,6 +125,7 @@ final class KeybotFixture implements AutoCloseable {
 
     /** Supabase creates the key and shows the secret only on reveal, as it does for real. */
     void supabaseCreates(String id, String secret) {
+        secrets.add(secret);
         supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys")).willReturn(aResponse()
                 .withStatus(201).withHeader("Content-Type", "application/json")
                 .withBody("{\"id\":\"" + id + "\",\"name\":\"billing_worker\",\"type\":\"secret\","
@@ -219,6 +235,23 @@ final class KeybotFixture implements AutoCloseable {
                   UNION ALL SELECT a::text FROM audit_event a
                   UNION ALL SELECT f::text FROM flyway_schema_history f) rows
                 """).mapTo(String.class).one());
+    }
+
+    /** The secrets and tokens appear nowhere in the test log or in a dump of every table. */
+    void assertNothingLeaked() throws java.io.IOException {
+        String log = java.nio.file.Files.readString(java.nio.file.Path.of("target/test.log"));
+        String dump = databaseDump();
+        for (String secret : secrets) {
+            String random = secret.substring("sb_secret_".length());
+            if (log.contains(random) || dump.contains(random.substring(0, 7))) {
+                throw new AssertionError("a secret leaked into the " + (log.contains(random) ? "log" : "database"));
+            }
+        }
+        for (String token : List.of(BOT_TOKEN, SIGNING_SECRET, SUPABASE_TOKEN)) {
+            if (log.contains(token) || dump.contains(token)) {
+                throw new AssertionError("a token leaked");
+            }
+        }
     }
 
     @Override

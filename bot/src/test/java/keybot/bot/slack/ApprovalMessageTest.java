@@ -79,7 +79,7 @@ class ApprovalMessageTest {
         // given
         String hostile = "<!channel> <@U1> *bold* <https://evil.example|click> & more";
         KeyRequest request = new KeyRequest(7, "USTEVE", "prod <!here>", "abcdefghijklmnopqrst", "k<@U2>",
-                hostile, hostile, State.PENDING, CREATED, CREATED, null, null, null, null);
+                hostile, hostile, State.PENDING, CREATED, CREATED, null, null, null, null, null);
 
         // when
         List<String> texts = texts(render(request));
@@ -128,7 +128,7 @@ class ApprovalMessageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = State.class, names = "PENDING", mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(value = State.class, names = {"PENDING", "FAILED"}, mode = EnumSource.Mode.EXCLUDE)
     void decidedRequestHasNoButtons(State state) {
         // given
         KeyRequest request = request(42, state, "Nightly billing job", null,
@@ -181,7 +181,7 @@ class ApprovalMessageTest {
         KeyRequest request = new KeyRequest(42, "USTEVE", "production", "abcdefghijklmnopqrst", "billing_worker",
                 "Nightly billing job", null, State.FAILED, CREATED, DECIDED,
                 new Decision("UADMIN1", DECIDED, null), null,
-                "Supabase refused to create the key (HTTP 403 <forbidden>)", null);
+                "Supabase refused to create the key (HTTP 403 <forbidden>)", null, null);
 
         // when
         String status = statusLine(render(request));
@@ -219,7 +219,7 @@ class ApprovalMessageTest {
             IssuedKey key) {
         return new KeyRequest(id, "USTEVE", "production", "abcdefghijklmnopqrst", "billing_worker", reason,
                 description, state, CREATED, decision == null ? CREATED : decision.at(), decision, key, null,
-                null);
+                null, null);
     }
 
     private static JsonArray render(KeyRequest request) {
@@ -270,5 +270,18 @@ class ApprovalMessageTest {
         assertEquals(actionId, button.get("action_id").getAsString());
         assertEquals(value, button.get("value").getAsString());
         assertEquals(style, button.get("style").getAsString());
+    }
+
+    @Test
+    void failedRequestOffersApproversARetry() {
+        // given
+        KeyRequest request = request(42, State.FAILED, "Nightly billing job", null,
+                new Decision("UADMIN1", DECIDED, null), null);
+        // when
+        JsonArray blocks = render(request);
+        // then
+        String json = blocks.toString();
+        assertTrue(json.contains("\"action_id\":\"retry\"") && json.contains("\"value\":\"42\""), json);
+        assertFalse(json.contains("\"action_id\":\"approve\""), json);
     }
 }

@@ -114,6 +114,6 @@ class SentencesTest {
     private static KeyRequest request(String projectName, State state) {
         Decision decision = state == State.PENDING ? null : new Decision("UADMIN1", AT, null);
         return new KeyRequest(42, "USTEVE", projectName, "abcdefghijklmnopqrst", "billing_worker",
-                "Nightly billing job", null, state, AT, AT, decision, null, null, null);
+                "Nightly billing job", null, state, AT, AT, decision, null, null, null, null);
     }
 }

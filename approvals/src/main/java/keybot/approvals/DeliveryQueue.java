@@ -1,0 +1,25 @@
+package keybot.approvals;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The durable queue of deliveries owed: a job per approved request, queued in the same transaction as the
+ * approval. Any replica may claim a due job; a claim is a lease, so the job of a replica that dies is picked up
+ * by another once the lease runs out.
+ */
+public interface DeliveryQueue {
+
+    /** A claimed job: the request, and how many times it has been claimed (this claim included). */
+    record Job(long requestId, int attempts) {
+    }
+
+    /** Claims the job that has been due longest, held until {@code leaseUntil}; empty when none is due. */
+    Optional<Job> claim(Instant now, Instant leaseUntil);
+
+    /** Releases the job to run again at {@code due}; {@code problem} says what held it up, for the approvers. */
+    void retryAt(long requestId, Instant due, String problem);
+
+    /** The job is done: nothing more is owed for the request. */
+    void finish(long requestId);
+}

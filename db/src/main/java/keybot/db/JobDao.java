@@ -1,0 +1,40 @@
+package keybot.db;
+
+import java.time.Instant;
+import java.util.Optional;
+import keybot.approvals.DeliveryQueue;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+import org.jdbi.v3.sqlobject.transaction.Transaction;
+
+/** The delivery queue. Times come from the caller's clock, so every replica and every test agree on "due". */
+public interface JobDao {
+
+    /** SKIP LOCKED lets replicas claim side by side without waiting on each other's rows. */
+    @SqlQuery("""
+            UPDATE delivery_job SET locked_until = :leaseUntil, attempts = attempts + 1
+             WHERE request_id = (
+                   SELECT request_id FROM delivery_job
+                    WHERE due_at <= :now AND (locked_until IS NULL OR locked_until <= :now)
+                    ORDER BY due_at
+                    LIMIT 1
+                      FOR UPDATE SKIP LOCKED)
+            RETURNING request_id, attempts
+            """)
+    Optional<DeliveryQueue.Job> claim(Instant now, Instant leaseUntil);
+
+    @SqlUpdate("UPDATE delivery_job SET due_at = :due, locked_until = NULL WHERE request_id = :id")
+    void release(long id, Instant due);
+
+    @SqlUpdate("UPDATE key_request SET problem = :problem WHERE id = :id")
+    void noteProblem(long id, String problem);
+
+    @SqlUpdate("DELETE FROM delivery_job WHERE request_id = :id")
+    void delete(long id);
+
+    @Transaction
+    default void retryAt(long id, Instant due, String problem) {
+        release(id, due);
+        noteProblem(id, problem);
+    }
+}
