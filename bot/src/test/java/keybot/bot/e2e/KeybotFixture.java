@@ -69,8 +69,8 @@ final class KeybotFixture implements AutoCloseable {
     final WireMockServer supabase = new WireMockServer(options().dynamicPort());
     final Database db;
     final PostgresRequestStore store;
-    final Keybot keybot;
-    final SlackCaller caller;
+    Keybot keybot;
+    SlackCaller caller;
     /** Every secret this fixture's Supabase handed out: none may reach a log or the database. */
     final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -79,12 +79,23 @@ final class KeybotFixture implements AutoCloseable {
             Duration.ofSeconds(5), Math::random);
 
     KeybotFixture() throws Exception {
+        this(true);
+    }
+
+    /** @param running false to set the scene (as a stopped process left it) before keybot starts */
+    KeybotFixture(boolean running) throws Exception {
         slack.start();
         supabase.start();
         stubSlack();
         supabase.stubFor(get(urlEqualTo("/v1/projects/" + REF + "/api-keys")).willReturn(okJson("[]")));
         db = TestPostgres.freshDatabase();
         store = new PostgresRequestStore(db.jdbi());
+        if (running) {
+            start();
+        }
+    }
+
+    void start() throws Exception {
         keybot = startKeybot();
         caller = new SlackCaller(events(), SIGNING_SECRET, Clock.systemUTC());
     }
@@ -227,6 +238,11 @@ final class KeybotFixture implements AutoCloseable {
         }
     }
 
+    /** Deliveries still owed. */
+    int jobsOwed() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM delivery_job").mapTo(Integer.class).one());
+    }
+
     /** Every row of every table, as text: what a database dump would show. */
     String databaseDump() {
         return db.jdbi().withHandle(h -> h.createQuery("""
@@ -256,7 +272,9 @@ final class KeybotFixture implements AutoCloseable {
 
     @Override
     public void close() throws Exception {
-        keybot.close();
+        if (keybot != null) {
+            keybot.close();
+        }
         db.close();
         slack.stop();
         supabase.stop();
