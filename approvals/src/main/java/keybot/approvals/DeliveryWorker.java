@@ -93,8 +93,13 @@ public final class DeliveryWorker {
         return store.move(request.id(), transition).orElseGet(() -> store.find(request.id()).orElseThrow());
     }
 
+    /**
+     * A passing fault is retried; before the key exists only a few times, after that for as long as it takes,
+     * since giving up would strand a key that was already made.
+     */
     private void onIssueFailure(DeliveryQueue.Job job, KeyRequest request, IssueFailure failure) {
-        if (failure.isTransient() && job.attempts() < retry.maxAttempts()) {
+        boolean keyExists = request.state() == State.KEY_CREATED;
+        if (failure.isTransient() && (keyExists || job.attempts() < retry.maxAttempts())) {
             queue.retryAt(request.id(), later(job, failure.retryAfter()), FailureText.waiting(failure, request));
             notifier.refreshApproval(store.find(request.id()).orElse(request));
             return;

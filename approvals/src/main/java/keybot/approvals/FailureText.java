@@ -8,30 +8,44 @@ public final class FailureText {
     private FailureText() {
     }
 
+    /** What went wrong and what a person can do about it. */
     public static String of(IssueFailure failure, KeyRequest request) {
-        String said = failure.detail().isBlank() ? "" : " Supabase said: \"" + clip(failure.detail()) + "\".";
+        String cause = cause(failure, request);
         return switch (failure.kind()) {
-            case NAME_REJECTED -> "Supabase refused the key name \"" + request.keyName() + "\"." + said
-                    + " Request the key again with another name.";
-            case NOT_PERMITTED -> "keybot's Supabase access token is not allowed to create or read API keys"
-                    + " for project " + request.projectRef() + "." + said + " An admin needs to give the token"
-                    + " the \"API Keys: Read-write\" and \"API Key Secrets: Read\" permissions.";
-            case NOT_FOUND -> "Supabase does not know project " + request.projectRef() + "." + said
-                    + " An admin should check the project ref in keybot's config.";
-            case RATE_LIMITED -> "Supabase is rate-limiting keybot right now." + said + " Try again in a minute.";
-            case UNAVAILABLE -> "Supabase could not be reached or failed." + said + " Try again later.";
-            case TIMEOUT -> "Supabase did not answer in time. Try again later.";
-            case BAD_RESPONSE -> "Supabase answered in a way keybot does not understand." + said;
+            case NAME_REJECTED -> cause + " Request the key again with another name.";
+            case NOT_PERMITTED -> cause + " An admin needs to give the token the \"API Keys: Read-write\" and"
+                    + " \"API Key Secrets: Read\" permissions.";
+            case NOT_FOUND -> cause + (request.issuedKey().isPresent() ? " An approver can click Retry to create a"
+                    + " new key." : " An admin should check the project ref in keybot's config.");
+            case RATE_LIMITED -> cause + " Try again in a minute.";
+            case UNAVAILABLE, TIMEOUT -> cause + " Try again later.";
+            case BAD_RESPONSE -> cause;
         };
     }
 
     /** After the attempts ran out on a passing problem: say so, so nobody thinks it was a refusal. */
     public static String gaveUp(IssueFailure failure, KeyRequest request, int attempts) {
-        return of(failure, request) + " keybot tried " + attempts + " times; an approver can click Retry.";
+        return cause(failure, request) + " keybot tried " + attempts + " times; an approver can click Retry.";
     }
 
     public static String waiting(IssueFailure failure, KeyRequest request) {
-        return of(failure, request) + " keybot will try again by itself.";
+        return cause(failure, request) + " keybot will try again by itself.";
+    }
+
+    private static String cause(IssueFailure failure, KeyRequest request) {
+        String said = failure.detail().isBlank() ? "" : " Supabase said: \"" + clip(failure.detail()) + "\".";
+        return switch (failure.kind()) {
+            case NAME_REJECTED -> "Supabase refused the key name \"" + request.keyName() + "\"." + said;
+            case NOT_PERMITTED -> "keybot's Supabase access token is not allowed to create or read API keys"
+                    + " for project " + request.projectRef() + "." + said;
+            case NOT_FOUND -> request.issuedKey()
+                    .map(k -> "The key keybot created (Supabase key id " + k.id() + ") no longer exists." + said)
+                    .orElse("Supabase does not know project " + request.projectRef() + "." + said);
+            case RATE_LIMITED -> "Supabase is rate-limiting keybot right now." + said;
+            case UNAVAILABLE -> "Supabase could not be reached or failed." + said;
+            case TIMEOUT -> "Supabase did not answer in time.";
+            case BAD_RESPONSE -> "Supabase answered in a way keybot does not understand." + said;
+        };
     }
 
     public static String undelivered(String why, boolean permanent) {

@@ -26,6 +26,7 @@ final class FakeKeyIssuer implements KeyIssuer {
     final List<String> revealed = new ArrayList<>();
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Deque<RuntimeException> nextCreateFailures = new ArrayDeque<>();
+    private final Deque<RuntimeException> nextRevealFailures = new ArrayDeque<>();
     private int creates;
     private RuntimeException failure;
 
@@ -42,6 +43,11 @@ final class FakeKeyIssuer implements KeyIssuer {
     /** Makes the next creates throw these, one each, in order; later creates succeed again. */
     void failNextCreates(IssueFailure... failures) {
         nextCreateFailures.addAll(Arrays.asList(failures));
+    }
+
+    /** Makes the next reveals throw these, one each, in order; later reveals succeed again. */
+    void failNextReveals(IssueFailure... failures) {
+        nextRevealFailures.addAll(Arrays.asList(failures));
     }
 
     /** Create calls, failed ones included. */
@@ -82,6 +88,9 @@ final class FakeKeyIssuer implements KeyIssuer {
     @Override
     public Secret reveal(String projectRef, String keyId) {
         revealed.add(keyId);
+        if (!nextRevealFailures.isEmpty()) {
+            throw nextRevealFailures.poll();
+        }
         Key key = keys.get(keyId);
         if (key == null || !key.projectRef().equals(projectRef)) {
             throw new IssueFailure(IssueFailure.Kind.NOT_FOUND, "no key " + keyId);

@@ -351,6 +351,101 @@ class KeyRequestsTest {
     }
 
     @Test
+    void anApprovalQueuesTheDeliveryAndADenialDoesNot() {
+        // given
+        long approved = requests.submit(draft()).id();
+        long denied = requests.submit(draft()).id();
+
+        // when
+        requests.approve(approved, ALICE);
+        requests.deny(denied, BOB, "no");
+
+        // then
+        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(approved, NOW, 0, null)), store.job(approved));
+        assertEquals(Optional.empty(), store.job(denied));
+    }
+
+    private long failedRequest() {
+        long id = requests.submit(draft()).id();
+        requests.approve(id, ALICE);
+        store.finish(id);
+        store.move(id, Transition.failed(State.APPROVED, "Supabase did not answer in time.", NOW)).orElseThrow();
+        return id;
+    }
+
+    @Test
+    void anApproverRetriesAFailedRequest() {
+        // given
+        long id = failedRequest();
+
+        // when
+        var retried = requests.retry(id, BOB);
+
+        // then
+        assertEquals(State.APPROVED, retried.state());
+        assertEquals(Optional.of(retried), store.find(id));
+        assertEquals(Optional.empty(), retried.failureReason());
+        assertEquals(Optional.of(new KeyRequest.Decision(ALICE, NOW, null)), retried.decided());
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED, EventType.RETRIED),
+                types(store.eventsOf(id)));
+        assertEquals(new AuditEvent(id, EventType.RETRIED, BOB, NOW, null), store.eventsOf(id).get(3));
+        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null)), store.job(id));
+    }
+
+    @Test
+    void onlyAnApproverWhoDidNotAskMayRetry() {
+        // given
+        long id = failedRequest();
+        var failed = store.find(id).orElseThrow();
+
+        // when
+        var own = assertThrows(Refusal.class, () -> requests.retry(id, REQUESTER));
+        var stranger = assertThrows(Refusal.class, () -> requests.retry(id, STRANGER));
+
+        // then
+        assertEquals(Refusal.Reason.OWN_REQUEST, own.reason());
+        assertEquals(Refusal.Reason.NOT_AN_APPROVER, stranger.reason());
+        assertEquals(Optional.of(failed), store.find(id));
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aSecondRetryHasNothingToRetry() {
+        // given
+        long id = failedRequest();
+        var retried = requests.retry(id, ALICE);
+
+        // when
+        var refusal = assertThrows(Refusal.class, () -> requests.retry(id, BOB));
+
+        // then
+        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, refusal.reason());
+        assertEquals(Optional.of(retried), refusal.request());
+        assertEquals(1, types(store.eventsOf(id)).stream().filter(EventType.RETRIED::equals).count());
+    }
+
+    @Test
+    void aPendingOrDeniedRequestHasNothingToRetry() {
+        // given
+        var pending = requests.submit(draft());
+        long deniedId = requests.submit(draft()).id();
+        var denied = requests.deny(deniedId, ALICE, "no");
+
+        // when
+        var onPending = assertThrows(Refusal.class, () -> requests.retry(pending.id(), BOB));
+        var onDenied = assertThrows(Refusal.class, () -> requests.retry(deniedId, BOB));
+        var onUnknown = assertThrows(Refusal.class, () -> requests.retry(42, BOB));
+
+        // then
+        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onPending.reason());
+        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onDenied.reason());
+        assertEquals(Refusal.Reason.NOT_FOUND, onUnknown.reason());
+        assertEquals(Optional.of(pending), store.find(pending.id()));
+        assertEquals(Optional.of(denied), store.find(deniedId));
+        assertEquals(Optional.empty(), store.job(pending.id()));
+    }
+
+    @Test
     void storeIdsCountUpFromOne() {
         // when
         var ids = new HashSet<Long>();

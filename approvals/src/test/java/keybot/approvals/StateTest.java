@@ -70,8 +70,8 @@ class StateTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"DELIVERED", "DENIED", "CANCELLED", "EXPIRED", "PENDING", "APPROVED", "KEY_CREATED"})
-    void onlyAFailedRequestCanBeRetried(State from) {
+    @EnumSource(names = {"DELIVERED", "DENIED", "CANCELLED", "EXPIRED", "APPROVED", "KEY_CREATED"})
+    void onlyAPendingOrFailedRequestMayMoveToApproved(State from) {
         // when / then
         assertThrows(IllegalArgumentException.class,
                 () -> new Transition(from, APPROVED, EventType.RETRIED, Fixtures.ALICE, Fixtures.NOW, null, null,

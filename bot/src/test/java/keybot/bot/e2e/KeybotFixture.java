@@ -168,6 +168,18 @@ final class KeybotFixture implements AutoCloseable {
                 .toList();
     }
 
+    /** Direct messages about request #id containing {@code text} that Slack accepted (answered ok). */
+    List<String> acceptedDms(long id, String text) {
+        return slack.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getUrl().equals("/api/chat.postMessage"))
+                .filter(e -> e.getResponse().getBodyAsString().contains("\"ok\":true"))
+                .map(e -> form(e.getRequest().getBodyAsString()))
+                .filter(f -> "D0REQUESTER".equals(f.get("channel")))
+                .map(f -> f.getOrDefault("text", ""))
+                .filter(t -> t.contains("request #" + id + " ") && t.contains(text))
+                .toList();
+    }
+
     /** The latest chat.update of the approval message of request #id. */
     Optional<Map<String, String>> lastUpdateOf(long id) {
         return slackCalls("chat.update").stream().map(KeybotFixture::form)
@@ -203,8 +215,12 @@ final class KeybotFixture implements AutoCloseable {
 
     /** The form fields of a Slack Web API call. */
     static Map<String, String> form(LoggedRequest call) {
+        return form(call.getBodyAsString());
+    }
+
+    static Map<String, String> form(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : call.getBodyAsString().split("&")) {
+        for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
                 fields.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));

@@ -1,0 +1,821 @@
+package keybot.approvals;
+
+import static keybot.approvals.Fixtures.ALICE;
+import static keybot.approvals.Fixtures.BOB;
+import static keybot.approvals.Fixtures.NOW;
+import static keybot.approvals.Fixtures.POLICY;
+import static keybot.approvals.Fixtures.REF;
+import static keybot.approvals.Fixtures.REQUESTER;
+import static keybot.approvals.Fixtures.draft;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class DeliveryWorkerTest {
+
+    private static final Duration LEASE = Duration.ofMinutes(2);
+    private static final Duration CAP = Duration.ofMinutes(1);
+    private static final String DESCRIPTION =
+            "keybot request #1 by " + REQUESTER + ", approved by " + ALICE + ": nightly job";
+
+    private final MutableClock clock = new MutableClock(NOW);
+    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), CAP, LEASE, () -> 1.0);
+    private final InMemoryRequestStore store = new InMemoryRequestStore();
+    private final RecordingNotifier notifier = new RecordingNotifier();
+    private final FakeKeyIssuer issuer = new FakeKeyIssuer();
+    private final KeyRequests requests = new KeyRequests(store, POLICY, notifier, clock);
+    private final DeliveryWorker worker = new DeliveryWorker(store, store, issuer, notifier, retry, clock);
+
+    private long approvedRequest() {
+        long id = requests.submit(draft()).id();
+        requests.approve(id, ALICE);
+        return id;
+    }
+
+    private KeyRequest request(long id) {
+        return store.find(id).orElseThrow();
+    }
+
+    private InMemoryRequestStore.QueuedJob job(long id) {
+        return store.job(id).orElseThrow(() -> new AssertionError("no job queued for request " + id));
+    }
+
+    private List<EventType> eventTypes(long id) {
+        return store.eventsOf(id).stream().map(AuditEvent::type).toList();
+    }
+
+    private String holdUp(long id) {
+        return request(id).holdUp().orElseThrow(() -> new AssertionError("no problem noted on " + request(id)));
+    }
+
+    /** Moves the clock to when the request's job is due and runs the worker once. */
+    private void runWhenDue(long id) {
+        clock.set(job(id).due());
+        assertTrue(worker.runOne(), "the job of request " + id + " should have been due");
+    }
+
+    private static String sha256Hex(String s) throws Exception {
+        return java.util.HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    // --- the happy path ---
+
+    @Test
+    void approvingQueuesAJobDueAtOnce() {
+        // when
+        long id = approvedRequest();
+
+        // then
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null), job(id));
+        assertEquals(0, issuer.creates(), "approving does not create the key itself");
+    }
+
+    @Test
+    void anApprovedRequestGetsOneKeySentOnce() throws Exception {
+        // given
+        long id = approvedRequest();
+
+        // when
+        boolean worked = worker.runOne();
+
+        // then
+        assertTrue(worked);
+        var delivered = request(id);
+        assertEquals(State.DELIVERED, delivered.state());
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(DESCRIPTION), issuer.descriptions);
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(State.KEY_CREATED, notifier.deliveredTo.get(0).state());
+        assertEquals(List.of(delivered), notifier.refreshed);
+        assertEquals(List.of(), notifier.told);
+        assertEquals(Optional.empty(), store.job(id));
+        assertEquals(Optional.empty(), delivered.holdUp());
+        assertEquals(Optional.empty(), delivered.failureReason());
+    }
+
+    @Test
+    void theStoredKeyIsItsIdFingerprintAndHint() throws Exception {
+        // given
+        long id = approvedRequest();
+
+        // when
+        worker.runOne();
+
+        // then
+        var key = request(id).issuedKey().orElseThrow();
+        assertEquals(new KeyRequest.IssuedKey("key-1", sha256Hex(FakeKeyIssuer.SECRET), "AbCdEf"), key);
+        assertEquals(64, key.fingerprint().length());
+    }
+
+    @Test
+    void keyCreatedThenDeliveredAreAudited() throws Exception {
+        // given
+        long id = approvedRequest();
+
+        // when
+        worker.runOne();
+
+        // then
+        var events = store.eventsOf(id);
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
+                eventTypes(id));
+        assertEquals(new AuditEvent(id, EventType.KEY_CREATED, Actors.KEYBOT, NOW,
+                "key key-1, sha256 " + sha256Hex(FakeKeyIssuer.SECRET)), events.get(2));
+        assertEquals(new AuditEvent(id, EventType.DELIVERED, Actors.KEYBOT, NOW,
+                "sent by direct message to " + REQUESTER), events.get(3));
+    }
+
+    @Test
+    void aFinishedJobIsNotRunAgain() {
+        // given
+        approvedRequest();
+        worker.runOne();
+        int refreshes = notifier.refreshed.size();
+
+        // when
+        boolean again = worker.runOne();
+
+        // then
+        assertFalse(again);
+        assertEquals(1, issuer.creates());
+        assertEquals(1, notifier.deliveredSecrets.size());
+        assertEquals(refreshes, notifier.refreshed.size());
+    }
+
+    // --- the queue ---
+
+    @Test
+    void withNothingDueTheWorkerDoesNothing() {
+        // given a pending request and a denied one: neither owes a delivery
+        long pending = requests.submit(draft()).id();
+        long denied = requests.submit(draft()).id();
+        requests.deny(denied, ALICE, "no");
+
+        // when
+        boolean worked = worker.runOne();
+
+        // then
+        assertFalse(worked);
+        assertEquals(Optional.empty(), store.job(pending));
+        assertEquals(Optional.empty(), store.job(denied));
+        assertEquals(0, issuer.creates());
+    }
+
+    @Test
+    void aJobIsNotClaimedBeforeItIsDue() {
+        // given
+        long id = approvedRequest();
+        store.retryAt(id, NOW.plusSeconds(10), null);
+
+        // when
+        var early = store.claim(NOW.plusSeconds(9), NOW.plusSeconds(9).plus(LEASE));
+        var onTime = store.claim(NOW.plusSeconds(10), NOW.plusSeconds(10).plus(LEASE));
+
+        // then
+        assertEquals(Optional.empty(), early);
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1)), onTime);
+    }
+
+    @Test
+    void aLeasedJobIsNotClaimedAgainUntilTheLeaseEnds() {
+        // given
+        long id = approvedRequest();
+        Instant leaseEnd = NOW.plus(LEASE);
+
+        // when
+        var first = store.claim(NOW, leaseEnd);
+        var second = store.claim(NOW, leaseEnd);
+        var justBefore = store.claim(leaseEnd.minusMillis(1), leaseEnd.plus(LEASE));
+        var after = store.claim(leaseEnd, leaseEnd.plus(LEASE));
+
+        // then
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1)), first);
+        assertEquals(Optional.empty(), second);
+        assertEquals(Optional.empty(), justBefore);
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 2)), after, "each claim counts as an attempt");
+    }
+
+    @Test
+    void theJobDueLongestIsClaimedFirst() {
+        // given two approved requests, the first pushed back
+        long first = approvedRequest();
+        long second = approvedRequest();
+        store.retryAt(first, NOW.plusSeconds(5), null);
+        Instant later = NOW.plusSeconds(10);
+
+        // when
+        var a = store.claim(later, later.plus(LEASE));
+        var b = store.claim(later, later.plus(LEASE));
+        var c = store.claim(later, later.plus(LEASE));
+
+        // then
+        assertEquals(Optional.of(new DeliveryQueue.Job(second, 1)), a);
+        assertEquals(Optional.of(new DeliveryQueue.Job(first, 1)), b);
+        assertEquals(Optional.empty(), c);
+    }
+
+    @Test
+    void theJobOfAReplicaThatDiedIsTakenOverWhenItsLeaseEnds() {
+        // given a replica claimed the job and died before doing anything
+        long id = approvedRequest();
+        store.claim(NOW, NOW.plus(LEASE)).orElseThrow();
+
+        // when
+        boolean whileLeased = worker.runOne();
+        clock.advance(LEASE);
+        boolean afterLease = worker.runOne();
+
+        // then
+        assertFalse(whileLeased);
+        assertTrue(afterLease);
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    // --- resuming after a crash ---
+
+    @Test
+    void aKeyCreatedButNeverRecordedIsFoundNotCreatedAgain() {
+        // given the process died right after Supabase created the key
+        long id = approvedRequest();
+        issuer.create(REF, "billing_worker", DESCRIPTION);
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(1, issuer.creates(), "no second key");
+        assertEquals(1, issuer.keys().size());
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
+        assertEquals(new Secret(FakeKeyIssuer.SECRET).identify("key-1"), request(id).issuedKey().orElseThrow());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aKeyOfAnotherRequestIsNotMistakenForTheOneOwed() {
+        // given a key made for request #11, whose marker starts like request #1's
+        long id = approvedRequest();
+        issuer.create(REF, "other_tool", "keybot request #11 by U0DAVE, approved by " + BOB);
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(2, issuer.creates());
+        assertEquals("key-2", request(id).issuedKey().orElseThrow().id());
+        assertEquals(List.of(FakeKeyIssuer.secretOf(2)), notifier.deliveredSecrets);
+    }
+
+    @Test
+    void aKeyRecordedButNeverSentIsReadAgainAndSentOnce() {
+        // given the process died after recording the key, before the direct message
+        long id = approvedRequest();
+        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
+        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(List.of("key-1"), issuer.revealed);
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
+                eventTypes(id));
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aKeySentButNotYetShownOnTheMessageIsOnlyShown() {
+        // given the process died after the direct message, before updating the approval message
+        long id = approvedRequest();
+        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
+        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
+        var delivered = store.move(id, Transition.delivered(REQUESTER, NOW)).orElseThrow();
+
+        // when
+        boolean worked = worker.runOne();
+
+        // then
+        assertTrue(worked);
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(), issuer.revealed);
+        assertEquals(List.of(), notifier.deliveredSecrets);
+        assertEquals(List.of(delivered), notifier.refreshed);
+        assertEquals(Optional.empty(), store.job(id));
+        assertEquals(4, store.eventsOf(id).size());
+    }
+
+    @Test
+    void aSecretThatCannotBeReadForNowIsReadAgainLater() {
+        // given a recorded key whose secret Supabase will not hand out on the first try
+        long id = approvedRequest();
+        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
+        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
+        issuer.failNextReveals(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(State.KEY_CREATED, request(id).state());
+        assertTrue(holdUp(id).contains("in time"), holdUp(id));
+        assertEquals(NOW.plusSeconds(1), job(id).due());
+        assertEquals(List.of(), notifier.deliveredSecrets);
+
+        // when
+        runWhenDue(id);
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(List.of("key-1", "key-1"), issuer.revealed);
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+    }
+
+    @Test
+    void aKeyThatExistsIsNeverGivenUpOnHoweverManyAttemptsItTakes() {
+        // given a recorded key whose secret Supabase keeps failing to hand out, past the attempt limit
+        long id = approvedRequest();
+        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
+        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
+        IssueFailure outage = new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503");
+        issuer.failNextReveals(outage, outage, outage, outage, outage);
+
+        // when
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            runWhenDue(id);
+        }
+
+        // then it still waits with its key, and the next attempt delivers
+        assertEquals(State.KEY_CREATED, request(id).state());
+        runWhenDue(id);
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+    }
+
+    @Test
+    void aRecordedKeyThatIsGoneFailsTheRequest() {
+        // given the recorded key was deleted in Supabase before it could be sent
+        long id = approvedRequest();
+        store.move(id, Transition.keyCreated(new Secret(FakeKeyIssuer.SECRET).identify("key-9"), NOW))
+                .orElseThrow();
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(State.FAILED, request(id).state());
+        assertEquals(List.of("key-9"), issuer.revealed);
+        assertEquals(List.of(), notifier.deliveredSecrets);
+        assertEquals(List.of(request(id)), notifier.told);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    // --- Supabase trouble ---
+
+    @Test
+    void aRateLimitWaitsAsLongAsSupabaseAsksThenDelivers() {
+        // given
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.RATE_LIMITED, "", Optional.of(Duration.ofSeconds(30))));
+
+        // when
+        worker.runOne();
+
+        // then it waits, with the approvers told why
+        assertEquals(State.APPROVED, request(id).state());
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(30), 1, null), job(id));
+        assertTrue(holdUp(id).contains("rate-limiting"), holdUp(id));
+        assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
+        assertEquals(request(id), notifier.refreshed.get(notifier.refreshed.size() - 1));
+        assertEquals(List.of(), notifier.told);
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), eventTypes(id));
+
+        // when
+        clock.set(NOW.plusSeconds(29));
+        boolean tooEarly = worker.runOne();
+        clock.set(NOW.plusSeconds(30));
+        boolean onTime = worker.runOne();
+
+        // then
+        assertFalse(tooEarly);
+        assertTrue(onTime);
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(Optional.empty(), request(id).holdUp());
+        assertEquals(2, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void withoutAHintTheWaitBacksOffExponentially() {
+        // given
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
+                new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
+
+        // when
+        worker.runOne();
+        Instant firstDue = job(id).due();
+        runWhenDue(id);
+        Instant secondDue = job(id).due();
+        runWhenDue(id);
+
+        // then
+        assertEquals(NOW.plusSeconds(1), firstDue);
+        assertEquals(firstDue.plusSeconds(2), secondDue);
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(3, issuer.creates());
+        assertEquals(1, notifier.deliveredSecrets.size());
+    }
+
+    @Test
+    void afterTheLastAttemptTheRequestFailsSayingSoAndOfferingRetry() {
+        // given Supabase is down for longer than keybot keeps trying
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
+                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
+                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"));
+
+        // when
+        worker.runOne();
+        runWhenDue(id);
+        runWhenDue(id);
+
+        // then
+        var failed = request(id);
+        assertEquals(State.FAILED, failed.state());
+        String text = failed.failureReason().orElseThrow();
+        assertTrue(text.contains("tried 3 times"), text);
+        assertTrue(text.contains("Retry"), text);
+        assertTrue(text.contains("HTTP 503"), text);
+        assertEquals(Optional.empty(), failed.holdUp());
+        assertEquals(3, issuer.creates());
+        assertEquals(List.of(failed), notifier.told);
+        assertEquals(failed, notifier.refreshed.get(notifier.refreshed.size() - 1));
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
+        assertEquals(new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, clock.instant(), text),
+                store.eventsOf(id).get(2));
+        assertEquals(Optional.empty(), store.job(id));
+        assertFalse(worker.runOne());
+    }
+
+    static Stream<Arguments> refusals() {
+        return Stream.of(
+                Arguments.of(IssueFailure.Kind.NAME_REJECTED, "name: Name must start with a lowercase letter",
+                        List.of("\"billing_worker\"", "another name", "Name must start with a lowercase letter")),
+                Arguments.of(IssueFailure.Kind.NOT_PERMITTED, "", List.of("permission", REF)),
+                Arguments.of(IssueFailure.Kind.NOT_FOUND, "", List.of(REF, "config")),
+                Arguments.of(IssueFailure.Kind.BAD_RESPONSE, "", List.of("does not understand")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("refusals")
+    void aRefusalFailsTheRequestAtOnceInPlainWords(IssueFailure.Kind kind, String said, List<String> mentions) {
+        // given
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(kind, said));
+
+        // when
+        worker.runOne();
+
+        // then
+        var failed = request(id);
+        assertEquals(State.FAILED, failed.state());
+        String text = failed.failureReason().orElseThrow();
+        mentions.forEach(m -> assertTrue(text.contains(m), () -> "\"" + text + "\" should mention " + m));
+        assertFalse(text.contains(kind.name()), text);
+        assertFalse(text.contains("tried"), text);
+        assertEquals(Optional.empty(), failed.issuedKey());
+        assertEquals(1, issuer.creates(), "a refusal is not retried");
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
+        assertEquals(new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, NOW, text), store.eventsOf(id).get(2));
+        assertEquals(List.of(failed), notifier.told);
+        assertEquals(failed, notifier.refreshed.get(notifier.refreshed.size() - 1));
+        assertEquals(List.of(), notifier.deliveredSecrets);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void anUnexpectedErrorIsRetriedWithoutShowingItsDetail() {
+        // given
+        long id = approvedRequest();
+        issuer.failWith(new IllegalStateException("boom at /internal/path"));
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(State.APPROVED, request(id).state());
+        assertTrue(holdUp(id).contains("IllegalStateException"), holdUp(id));
+        assertFalse(holdUp(id).contains("/internal/path"), holdUp(id));
+        assertEquals(NOW.plusSeconds(1), job(id).due());
+
+        // when it goes away
+        issuer.failWith(null);
+        runWhenDue(id);
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(Optional.empty(), request(id).holdUp());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+    }
+
+    // --- Slack trouble ---
+
+    @Test
+    void aDirectMessageThatFailsForNowIsSentLaterWithTheSameKey() {
+        // given
+        long id = approvedRequest();
+        notifier.failNextDeliveries(
+                new Notifier.DeliveryFailure("ratelimited", Optional.of(Duration.ofSeconds(20)), false), 1);
+
+        // when
+        worker.runOne();
+
+        // then it waits with the key created, never failing
+        assertEquals(State.KEY_CREATED, request(id).state());
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(20), 1, null), job(id));
+        assertTrue(holdUp(id).contains("ratelimited"), holdUp(id));
+        assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
+        assertEquals(request(id), notifier.refreshed.get(notifier.refreshed.size() - 1));
+        assertEquals(List.of(), notifier.deliveredSecrets);
+
+        // when
+        runWhenDue(id);
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(Optional.empty(), request(id).holdUp());
+        assertEquals(1, issuer.creates(), "no second key");
+        assertEquals(List.of("key-1"), issuer.revealed, "the secret is read again, never stored");
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
+                eventTypes(id));
+        assertEquals(List.of(), notifier.told);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aDirectMessageSlackRefusesIsRetriedEveryCapNeverFailing() {
+        // given Slack refuses for longer than keybot's attempts at a key
+        long id = approvedRequest();
+        notifier.failNextDeliveries(new Notifier.DeliveryFailure("account_inactive", Optional.empty(), true), 5);
+
+        for (int attempt = 1; attempt <= 5; attempt++) {
+            // when
+            Instant at = clock.instant();
+            assertTrue(worker.runOne());
+
+            // then
+            assertEquals(State.KEY_CREATED, request(id).state(), "attempt " + attempt);
+            assertEquals(at.plus(CAP), job(id).due(), "attempt " + attempt);
+            assertTrue(holdUp(id).contains("account_inactive"), holdUp(id));
+            assertTrue(holdUp(id).contains("admin"), holdUp(id));
+            clock.set(at.plus(CAP).minusSeconds(1));
+            assertFalse(worker.runOne(), "not before the cap has passed");
+            clock.set(at.plus(CAP));
+        }
+
+        // when Slack lets it through
+        worker.runOne();
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertFalse(eventTypes(id).contains(EventType.FAILED));
+        assertEquals(List.of(), notifier.told);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void anApprovalMessageThatCannotBeUpdatedIsTriedAgainThenLeft() {
+        // given Slack will not take the message update
+        long id = approvedRequest();
+        notifier.refreshWorks(false);
+
+        // when
+        worker.runOne();
+
+        // then the key is delivered, and the job kept for the message
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(NOW.plusSeconds(1), job(id).due());
+
+        // when
+        runWhenDue(id);
+        Instant thirdDue = job(id).due();
+        runWhenDue(id);
+
+        // then after the last attempt it is left as it is
+        assertEquals(NOW.plusSeconds(1 + 2), thirdDue);
+        assertEquals(Optional.empty(), store.job(id));
+        assertEquals(3, notifier.refreshed.size());
+        notifier.refreshed.forEach(r -> assertEquals(State.DELIVERED, r.state()));
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+    }
+
+    @Test
+    void anApprovalMessageUpdatedOnTheSecondTryFinishesTheJob() {
+        // given
+        long id = approvedRequest();
+        notifier.refreshWorks(false);
+        worker.runOne();
+
+        // when
+        notifier.refreshWorks(true);
+        runWhenDue(id);
+
+        // then
+        assertEquals(Optional.empty(), store.job(id));
+        assertEquals(2, notifier.refreshed.size());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+    }
+
+    // --- Retry ---
+
+    @Test
+    void anApproverRetriesAFailedRequestAndItIsDelivered() {
+        // given
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
+        worker.runOne();
+        assertEquals(State.FAILED, request(id).state());
+        clock.advance(Duration.ofMinutes(10));
+
+        // when
+        var retried = requests.retry(id, BOB);
+
+        // then
+        assertEquals(State.APPROVED, retried.state());
+        assertEquals(Optional.empty(), retried.failureReason());
+        assertEquals(Optional.of(new KeyRequest.Decision(ALICE, NOW, null)), retried.decided(),
+                "the original approval stands");
+        assertEquals(new AuditEvent(id, EventType.RETRIED, BOB, clock.instant(), null),
+                store.eventsOf(id).get(store.eventsOf(id).size() - 1));
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, clock.instant(), 0, null), job(id));
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED, EventType.RETRIED,
+                EventType.KEY_CREATED, EventType.DELIVERED), eventTypes(id));
+        assertEquals(List.of(DESCRIPTION, DESCRIPTION), issuer.descriptions);
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aRetryGetsAFreshSetOfAttempts() {
+        // given a request that failed after using up its attempts
+        long id = approvedRequest();
+        for (int i = 0; i < 5; i++) {
+            issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
+        }
+        worker.runOne();
+        runWhenDue(id);
+        runWhenDue(id);
+        assertEquals(State.FAILED, request(id).state());
+
+        // when
+        requests.retry(id, BOB);
+        worker.runOne();
+        runWhenDue(id);
+        runWhenDue(id);
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(6, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+    }
+
+    @Test
+    void aRetryAfterTheRecordedKeyWentMissingMakesANewKey() {
+        // given
+        long id = approvedRequest();
+        store.move(id, Transition.keyCreated(new Secret(FakeKeyIssuer.SECRET).identify("key-9"), NOW))
+                .orElseThrow();
+        worker.runOne();
+        assertEquals(State.FAILED, request(id).state());
+
+        // when
+        requests.retry(id, BOB);
+        worker.runOne();
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+    }
+
+    @Test
+    void theRequesterMayNotRetryTheirOwnRequest() {
+        // given
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
+        worker.runOne();
+        var failed = request(id);
+
+        // when
+        var refusal = assertThrows(Refusal.class, () -> requests.retry(id, REQUESTER));
+
+        // then
+        assertEquals(Refusal.Reason.OWN_REQUEST, refusal.reason());
+        assertEquals(failed, request(id));
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aRequestThatHasNotFailedHasNothingToRetry() {
+        // given one request delivered and one waiting for its key
+        long delivered = approvedRequest();
+        worker.runOne();
+        long waiting = approvedRequest();
+        var before = List.of(request(waiting), request(delivered));
+        assertEquals(State.APPROVED, before.get(0).state());
+        assertEquals(State.DELIVERED, before.get(1).state());
+
+        // when
+        var onWaiting = assertThrows(Refusal.class, () -> requests.retry(waiting, BOB));
+        var onDelivered = assertThrows(Refusal.class, () -> requests.retry(delivered, BOB));
+
+        // then
+        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onWaiting.reason());
+        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onDelivered.reason());
+        assertEquals(Optional.of(before.get(0)), onWaiting.request());
+        assertEquals(Optional.of(before.get(1)), onDelivered.request());
+        assertEquals(before, List.of(request(waiting), request(delivered)));
+        assertEquals(Optional.empty(), store.job(delivered));
+    }
+
+    // --- the secret ---
+
+    @Test
+    void theSecretIsNeverStored() {
+        // given: one delivered, one whose DM waits, one refused, one delivered after a retry
+        long delivered = approvedRequest();
+        worker.runOne();
+        long undelivered = approvedRequest();
+        notifier.failNextDeliveries(new Notifier.DeliveryFailure("account_inactive", Optional.empty(), true), 1);
+        worker.runOne();
+        long refused = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, "unexpected field"));
+        worker.runOne();
+        long retried = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
+        worker.runOne();
+        requests.retry(retried, BOB);
+        worker.runOne();
+
+        // when
+        var everything = new StringBuilder();
+        store.history(Optional.empty(), 100).forEach(h -> everything.append(h).append('\n'));
+        store.allEvents().forEach(e -> everything.append(e).append('\n'));
+        for (long id : List.of(delivered, undelivered, refused, retried)) {
+            everything.append(store.job(id)).append('\n');
+        }
+        notifier.refreshed.forEach(r -> everything.append(r).append('\n'));
+        notifier.told.forEach(r -> everything.append(r).append('\n'));
+
+        // then
+        String stored = everything.toString();
+        assertEquals(State.DELIVERED, request(delivered).state());
+        assertEquals(State.KEY_CREATED, request(undelivered).state());
+        assertEquals(State.FAILED, request(refused).state());
+        assertEquals(State.DELIVERED, request(retried).state());
+        assertTrue(stored.contains("key-1") && stored.contains("key-2") && stored.contains("key-3"), stored);
+        for (int n = 1; n <= 3; n++) {
+            String secret = FakeKeyIssuer.secretOf(n);
+            assertFalse(stored.contains(secret), stored);
+            assertFalse(stored.contains(secret.substring("sb_secret_".length())), stored);
+            assertFalse(stored.contains(secret.substring("sb_secret_".length() + 6)), "past the hint: " + stored);
+        }
+        for (AuditEvent e : store.allEvents()) {
+            assertTrue(e.detail() == null || !e.detail().contains("AbCdEfG"), e.toString());
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package keybot.approvals;
+
+import static keybot.approvals.Fixtures.BILLING;
+import static keybot.approvals.Fixtures.NOW;
+import static keybot.approvals.Fixtures.REF;
+import static keybot.approvals.Fixtures.draft;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class FailureTextTest {
+
+    private final KeyRequest request = new InMemoryRequestStore().create(draft(), BILLING, NOW);
+
+    static Stream<Arguments> failures() {
+        return Stream.of(
+                Arguments.of(IssueFailure.Kind.NAME_REJECTED, "name: Name must start with a lowercase letter",
+                        List.of("\"billing_worker\"", "another name", "Name must start with a lowercase letter")),
+                Arguments.of(IssueFailure.Kind.NOT_PERMITTED, "", List.of("permission", REF)),
+                Arguments.of(IssueFailure.Kind.NOT_FOUND, "", List.of(REF, "config")),
+                Arguments.of(IssueFailure.Kind.RATE_LIMITED, "", List.of("rate-limiting")),
+                Arguments.of(IssueFailure.Kind.UNAVAILABLE, "HTTP 503", List.of("could not be reached", "HTTP 503")),
+                Arguments.of(IssueFailure.Kind.TIMEOUT, "", List.of("in time")),
+                Arguments.of(IssueFailure.Kind.BAD_RESPONSE, "", List.of("does not understand")));
+    }
+
+    @ParameterizedTest
+    @MethodSource("failures")
+    void eachFailureIsSaidInPlainWords(IssueFailure.Kind kind, String said, List<String> mentions) {
+        // when
+        String text = FailureText.of(new IssueFailure(kind, said), request);
+
+        // then
+        mentions.forEach(m -> assertTrue(text.contains(m), () -> "\"" + text + "\" should mention " + m));
+        assertFalse(text.contains(kind.name()), text);
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"RATE_LIMITED", "UNAVAILABLE", "TIMEOUT"})
+    void onlyPassingTroubleIsTransient(IssueFailure.Kind kind) {
+        // when / then
+        assertTrue(new IssueFailure(kind, "").isTransient());
+    }
+
+    @ParameterizedTest
+    @EnumSource(names = {"NAME_REJECTED", "NOT_PERMITTED", "NOT_FOUND", "BAD_RESPONSE"})
+    void aRefusalIsNotTransient(IssueFailure.Kind kind) {
+        // when / then
+        assertFalse(new IssueFailure(kind, "").isTransient());
+    }
+
+    @Test
+    void givingUpSaysHowOftenKeybotTriedAndOffersRetry() {
+        // when
+        String text = FailureText.gaveUp(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""), request, 4);
+
+        // then
+        assertTrue(text.contains("tried 4 times"), text);
+        assertTrue(text.contains("Retry"), text);
+    }
+
+    @Test
+    void waitingSaysKeybotTriesAgainByItself() {
+        // when
+        String text = FailureText.waiting(new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 502"), request);
+
+        // then
+        assertTrue(text.contains("HTTP 502"), text);
+        assertTrue(text.contains("try again by itself"), text);
+    }
+
+    @Test
+    void anUndeliveredKeySaysWhetherAnAdminMustAct() {
+        // when
+        String passing = FailureText.undelivered("ratelimited", false);
+        String lasting = FailureText.undelivered("account_inactive", true);
+        String unsaid = FailureText.undelivered(null, false);
+
+        // then
+        assertTrue(passing.contains("ratelimited") && passing.contains("try again by itself"), passing);
+        assertFalse(passing.contains("admin"), passing);
+        assertTrue(lasting.contains("account_inactive") && lasting.contains("admin"), lasting);
+        assertTrue(unsaid.contains("no reason given"), unsaid);
+    }
+
+    @Test
+    void whatTheOtherSideSaidIsClipped() {
+        // when
+        String text = FailureText.of(new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, "x".repeat(1000)), request);
+
+        // then
+        assertTrue(text.contains("x".repeat(300) + "…"), text);
+        assertFalse(text.contains("x".repeat(301)), text);
+    }
+
+    @Test
+    void anUnexpectedErrorNamesOnlyItsKind() {
+        // when
+        String text = FailureText.unexpected(new IllegalStateException("boom at /internal/path"));
+
+        // then
+        assertTrue(text.contains("IllegalStateException"), text);
+        assertFalse(text.contains("/internal/path"), text);
+    }
+}
