@@ -57,7 +57,10 @@ public record KeyRequest(
     public record IssuedKey(String id, String fingerprint, String hint) {
     }
 
-    /** Where the approval message was posted, so it can be updated in place. */
-    public record MessageRef(String channel, String ts) {
+    /** Where the approval message was posted, so it can be updated in place; its permalink, when known. */
+    public record MessageRef(String channel, String ts, String link) {
+        public MessageRef(String channel, String ts) {
+            this(channel, ts, null);
+        }
     }
 }

@@ -33,7 +33,8 @@ public final class KeyRequestMapper implements RowMapper<KeyRequest> {
                 keyId == null ? null
                         : new KeyRequest.IssuedKey(keyId, rs.getString("key_sha256"), rs.getString("key_hint")),
                 rs.getString("failure"),
-                channel == null ? null : new KeyRequest.MessageRef(channel, rs.getString("message_ts")),
+                channel == null ? null
+                        : new KeyRequest.MessageRef(channel, rs.getString("message_ts"), rs.getString("message_link")),
                 rs.getString("problem"));
     }
 

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import keybot.approvals.Actors;
 import keybot.approvals.AuditEvent;
 import keybot.approvals.DeliveryQueue;
+import keybot.approvals.Directory;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
@@ -21,8 +23,16 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
 
     private final RequestDao dao;
     private final JobDao jobs;
+    private final Directory directory;
 
+    /** For tools and tests: actors are named by their ids. */
     public PostgresRequestStore(Jdbi jdbi) {
+        this(jdbi, Directory.IDS_ONLY);
+    }
+
+    /** @param directory names actors for the audit log; asked before a transaction opens, never inside one */
+    public PostgresRequestStore(Jdbi jdbi, Directory directory) {
+        this.directory = directory;
         jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryQueue.Job.class));
         this.dao = jdbi.onDemand(RequestDao.class);
         this.jobs = jdbi.onDemand(JobDao.class);
@@ -45,7 +55,7 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
 
     @Override
     public KeyRequest create(Draft draft, Project project, Instant at) {
-        return dao.create(draft, project, at);
+        return dao.create(draft, project, at, nameOf(draft.requester()));
     }
 
     @Override
@@ -55,7 +65,11 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
 
     @Override
     public Optional<KeyRequest> move(long id, Transition transition) {
-        return dao.move(id, transition);
+        return dao.move(id, transition, nameOf(transition.actor()));
+    }
+
+    private String nameOf(String actor) {
+        return actor == null || Actors.KEYBOT.equals(actor) ? actor : directory.displayName(actor);
     }
 
     @Override

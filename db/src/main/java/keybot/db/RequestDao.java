@@ -3,12 +3,15 @@ package keybot.db;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import keybot.approvals.AuditChain;
 import keybot.approvals.AuditEvent;
+import keybot.approvals.AuditRecord;
 import keybot.approvals.Draft;
 import keybot.approvals.EventType;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
 import keybot.approvals.Transition;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindList;
@@ -51,13 +54,42 @@ public interface RequestDao {
                                 String decidedBy, Instant decidedAt, String note,
                                 String keyId, String keySha256, String keyHint, String failure);
 
-    @SqlUpdate("""
-            INSERT INTO audit_event (request_id, type, actor, at, detail)
-            VALUES (:e.requestId, :e.type, :e.actor, :e.at, :e.detail)
-            """)
-    void append(@BindMethods("e") AuditEvent event);
+    /** The end of the audit chain, locked until this transaction ends: lines are chained one at a time. */
+    @SqlQuery("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE")
+    @RegisterConstructorMapper(ChainHead.class)
+    ChainHead lockChainHead();
 
-    @SqlUpdate("UPDATE key_request SET message_channel = :m.channel, message_ts = :m.ts WHERE id = :id")
+    record ChainHead(long seq, String hash) {
+    }
+
+    @SqlUpdate("""
+            INSERT INTO audit_event (seq, at, request_id, type, actor, actor_name, project, key_name, key_id,
+                                     key_sha256, detail, message_link, prev_hash, hash)
+            VALUES (:l.seq, :l.at, :l.requestId, :l.type, :l.actor, :l.actorName, :l.project, :l.keyName, :l.keyId,
+                    :l.keySha256, :l.detail, :l.messageLink, :l.prevHash, :l.hash)
+            """)
+    void insertLine(@BindMethods("l") AuditRecord line);
+
+    @SqlUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1")
+    void moveChainHead(long seq, String hash);
+
+    /** Appends the event to the audit chain, with the request's context as it stands after the change. */
+    default void append(AuditEvent event, KeyRequest request, String actorName) {
+        ChainHead head = lockChainHead();
+        var key = request.issuedKey();
+        AuditRecord line = new AuditRecord(0, AuditChain.storable(event.at()), event.requestId(), event.type(),
+                event.actor(), actorName, request.projectName(), request.keyName(),
+                key.map(KeyRequest.IssuedKey::id).orElse(null), key.map(KeyRequest.IssuedKey::fingerprint).orElse(null),
+                event.detail(), request.message().map(KeyRequest.MessageRef::link).orElse(null), null, null)
+                .chained(head.seq() + 1, head.hash());
+        insertLine(line);
+        moveChainHead(line.seq(), line.hash());
+    }
+
+    @SqlUpdate("""
+            UPDATE key_request SET message_channel = :m.channel, message_ts = :m.ts, message_link = :m.link
+             WHERE id = :id
+            """)
     void attachMessage(long id, @BindMethods("m") KeyRequest.MessageRef message);
 
     @SqlQuery("""
@@ -72,14 +104,15 @@ public interface RequestDao {
     List<AuditEvent> eventsOf(@BindList("ids") List<Long> ids);
 
     @Transaction
-    default KeyRequest create(Draft draft, Project project, Instant at) {
-        KeyRequest request = insert(draft, project, at);
-        append(new AuditEvent(request.id(), EventType.REQUESTED, draft.requester(), at, draft.reason()));
+    default KeyRequest create(Draft draft, Project project, Instant at, String requesterName) {
+        KeyRequest request = insert(draft, project, AuditChain.storable(at));
+        append(new AuditEvent(request.id(), EventType.REQUESTED, draft.requester(), at, draft.reason()), request,
+                requesterName);
         return request;
     }
 
     @Transaction
-    default Optional<KeyRequest> move(long id, Transition t) {
+    default Optional<KeyRequest> move(long id, Transition t, String actorName) {
         var decision = Optional.ofNullable(t.decision());
         var key = Optional.ofNullable(t.key());
         Optional<KeyRequest> moved = update(id, t.from().name(), t.to().name(), t.at(),
@@ -90,7 +123,7 @@ public interface RequestDao {
                 key.map(KeyRequest.IssuedKey::fingerprint).orElse(null),
                 key.map(KeyRequest.IssuedKey::hint).orElse(null),
                 t.failure());
-        moved.ifPresent(request -> append(t.auditEvent(id)));
+        moved.ifPresent(request -> append(t.auditEvent(id), request, actorName));
         if (moved.isPresent() && t.startsDelivery()) {
             enqueue(id, t.at());
         }
