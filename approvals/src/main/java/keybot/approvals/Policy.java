@@ -19,6 +19,16 @@ public record Policy(List<Project> projects) {
         return projects.stream().anyMatch(p -> p.isApprover(user));
     }
 
+    /** The refs of the projects {@code user} approves. */
+    public java.util.Set<String> approvedBy(String user) {
+        return projects.stream().filter(p -> p.isApprover(user)).map(Project::ref)
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
+    }
+
+    public Optional<Project> projectNamed(String name) {
+        return projects.stream().filter(p -> p.name().equalsIgnoreCase(name)).findFirst();
+    }
+
     /** Throws a {@link Refusal} unless {@code user} may approve or deny {@code request}. */
     public void checkMayDecide(KeyRequest request, String user) {
         if (request.requester().equals(user)) {

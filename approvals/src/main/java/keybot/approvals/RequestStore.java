@@ -21,5 +21,17 @@ public interface RequestStore {
     void attachMessage(long id, KeyRequest.MessageRef message);
 
     /** Newest first; all requests when {@code requester} is empty. */
-    List<RequestHistory> history(Optional<String> requester, int limit);
+    default List<RequestHistory> history(Optional<String> requester, int limit) {
+        HistoryQuery newest = HistoryQuery.newest(limit);
+        return history(requester.map(newest::ofRequester).orElse(newest));
+    }
+
+    /** The requests the query asks for, newest first, each with its events. */
+    List<RequestHistory> history(HistoryQuery query);
+
+    /** PENDING requests of these projects, oldest first, leaving out {@code exceptRequester}'s own. */
+    List<KeyRequest> pending(java.util.Set<String> projectRefs, String exceptRequester, int limit);
+
+    /** The request whose key has this SHA-256 (hex), with its events. */
+    Optional<RequestHistory> byKeySha256(String sha256);
 }

@@ -69,13 +69,34 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public synchronized List<RequestHistory> history(Optional<String> requester, int limit) {
+    public synchronized List<RequestHistory> history(HistoryQuery q) {
         return requests.values().stream()
-                .filter(r -> requester.map(r.requester()::equals).orElse(true))
+                .filter(r -> q.requester().map(r.requester()::equals).orElse(true))
+                .filter(r -> q.projectRef().map(r.projectRef()::equals).orElse(true))
+                .filter(r -> q.keyName().map(r.keyName()::equals).orElse(true))
+                .filter(r -> q.beforeId().map(before -> r.id() < before).orElse(true))
                 .sorted(Comparator.comparing(KeyRequest::createdAt).thenComparing(KeyRequest::id).reversed())
-                .limit(limit)
+                .limit(q.limit())
                 .map(r -> new RequestHistory(r, eventsOf(r.id())))
                 .toList();
+    }
+
+    @Override
+    public synchronized List<KeyRequest> pending(java.util.Set<String> projectRefs, String exceptRequester,
+                                                 int limit) {
+        return requests.values().stream()
+                .filter(r -> r.state() == State.PENDING && projectRefs.contains(r.projectRef()))
+                .filter(r -> !r.requester().equals(exceptRequester))
+                .limit(limit)
+                .toList();
+    }
+
+    @Override
+    public synchronized Optional<RequestHistory> byKeySha256(String sha256) {
+        return requests.values().stream()
+                .filter(r -> r.issuedKey().map(k -> k.fingerprint().equals(sha256)).orElse(false))
+                .findFirst()
+                .map(r -> new RequestHistory(r, eventsOf(r.id())));
     }
 
     @Override

@@ -4,12 +4,14 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import keybot.approvals.Actors;
 import keybot.approvals.AuditEvent;
 import keybot.approvals.DeliveryQueue;
 import keybot.approvals.Directory;
 import keybot.approvals.Draft;
+import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
 import keybot.approvals.RequestHistory;
@@ -78,8 +80,22 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public List<RequestHistory> history(Optional<String> requester, int limit) {
-        List<KeyRequest> requests = dao.newest(requester.orElse(null), limit);
+    public List<RequestHistory> history(HistoryQuery q) {
+        return withEvents(dao.newest(q.requester().orElse(null), q.projectRef().orElse(null),
+                q.keyName().orElse(null), q.beforeId().orElse(null), q.limit()));
+    }
+
+    @Override
+    public List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, int limit) {
+        return projectRefs.isEmpty() ? List.of() : dao.pending(List.copyOf(projectRefs), exceptRequester, limit);
+    }
+
+    @Override
+    public Optional<RequestHistory> byKeySha256(String sha256) {
+        return dao.byKeySha256(sha256).map(r -> withEvents(List.of(r)).get(0));
+    }
+
+    private List<RequestHistory> withEvents(List<KeyRequest> requests) {
         if (requests.isEmpty()) {
             return List.of();
         }

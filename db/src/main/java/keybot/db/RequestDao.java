@@ -95,10 +95,25 @@ public interface RequestDao {
     @SqlQuery("""
             SELECT * FROM key_request
              WHERE (CAST(:requester AS text) IS NULL OR requester = :requester)
+               AND (CAST(:projectRef AS text) IS NULL OR project_ref = :projectRef)
+               AND (CAST(:keyName AS text) IS NULL OR key_name = :keyName)
+               AND (CAST(:beforeId AS bigint) IS NULL OR id < :beforeId)
              ORDER BY id DESC
              LIMIT :limit
             """)
-    List<KeyRequest> newest(@Bind("requester") String requester, int limit);
+    List<KeyRequest> newest(@Bind("requester") String requester, @Bind("projectRef") String projectRef,
+                            @Bind("keyName") String keyName, @Bind("beforeId") Long beforeId, int limit);
+
+    @SqlQuery("""
+            SELECT * FROM key_request
+             WHERE state = 'PENDING' AND project_ref IN (<refs>) AND requester <> :exceptRequester
+             ORDER BY id
+             LIMIT :limit
+            """)
+    List<KeyRequest> pending(@BindList("refs") List<String> refs, String exceptRequester, int limit);
+
+    @SqlQuery("SELECT * FROM key_request WHERE key_sha256 = :sha256")
+    Optional<KeyRequest> byKeySha256(String sha256);
 
     @SqlQuery("SELECT * FROM audit_event WHERE request_id IN (<ids>) ORDER BY request_id, id")
     List<AuditEvent> eventsOf(@BindList("ids") List<Long> ids);
