@@ -5,18 +5,27 @@ import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
 import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
+import com.slack.api.methods.MethodsClient;
+import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
+import keybot.approvals.KeyRequest;
+import java.util.EnumSet;
 import keybot.approvals.DeliveryWorker;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.KeyRequests;
-import keybot.approvals.Notifier;
 import keybot.approvals.RetryPolicy;
+import keybot.bot.http.SlackEventsGate;
 import keybot.bot.slack.Background;
 import keybot.bot.slack.DeliveryLoop;
+import keybot.bot.slack.HomeTab;
+import keybot.bot.slack.SlackDirectory;
 import keybot.bot.slack.SlackNotifier;
+import keybot.bot.slack.StrictSignature;
 import keybot.db.Database;
 import keybot.db.PostgresRequestStore;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
@@ -55,8 +64,9 @@ public final class Keybot implements AutoCloseable {
         slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl().toString());
         Slack slack = Slack.getInstance(slackConfig);
         PolicyFile policy = config.policyFile();
-        var store = new PostgresRequestStore(db.jdbi());
-        Notifier notifier = new SlackNotifier(slack.methods(config.slackBotToken()), policy.approvalsChannel());
+        MethodsClient methods = slack.methods(config.slackBotToken());
+        var store = new PostgresRequestStore(db.jdbi(), new SlackDirectory(methods));
+        var notifier = new SlackNotifier(methods, policy.approvalsChannel());
         var requests = new KeyRequests(store, policy.policy(), notifier, clock);
         var worker = new DeliveryWorker(store, store, issuer, notifier, retry, clock);
         var background = new Background(BACKGROUND_THREADS);
@@ -69,7 +79,11 @@ public final class Keybot implements AutoCloseable {
         app.start();
         // started after Slack accepted the token; it also takes over deliveries a previous run left unfinished
         var deliveries = new DeliveryLoop(worker, pollInterval, DELIVERY_THREADS);
-        SlackListeners.register(app, config, requests, deliveries, background, clock);
+        var home = new HomeTab(methods, requests, policy.policy());
+        Consumer<KeyRequest> homeChanged = r -> background.run(r.id(), "refreshing App Home", () -> home.refreshFor(r));
+        notifier.onChange(homeChanged);
+        SlackListeners.register(app, config,
+                new SlackListeners.Wiring(requests, deliveries, background, home, homeChanged, clock));
 
         Server server = new Server();
         ServerConnector http = new ServerConnector(server);
@@ -78,6 +92,9 @@ public final class Keybot implements AutoCloseable {
         ServletContextHandler root = new ServletContextHandler();
         root.setContextPath("/");
         root.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
+        // refuses what cannot be from Slack (method, type, size, signature) before Bolt parses anything
+        var gate = new SlackEventsGate(new StrictSignature(config.slackSigningSecret(), clock));
+        root.addFilter(new FilterHolder(gate), "/slack/events", EnumSet.of(DispatcherType.REQUEST));
         root.addServlet(new ServletHolder(new HealthServlet(db::isReachable)), "/healthz");
         server.setHandler(new GracefulHandler(root));
         server.setStopTimeout(10_000);

@@ -37,7 +37,8 @@ public final class StrictSignature implements Middleware {
         return isValid(ts, sig, req.getRequestBodyAsString()) ? chain.next(req) : denied();
     }
 
-    boolean isValid(String ts, String sig, String body) {
+    /** True when {@code sig} is Slack's signature of {@code body} at {@code ts}, and {@code ts} is within 5 minutes. */
+    public boolean isValid(String ts, String sig, String body) {
         if (ts == null || sig == null || body == null || !TIMESTAMP.matcher(ts).matches()) {
             return false;
         }

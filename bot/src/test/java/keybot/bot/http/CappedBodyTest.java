@@ -1,0 +1,44 @@
+package keybot.bot.http;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class CappedBodyTest {
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 99, 100})
+    void aBodyUpToTheLimitIsReadWhole(int length) throws IOException {
+        // given
+        byte[] body = new byte[length];
+        // when
+        var read = CappedBody.read(new ByteArrayInputStream(body), 100);
+        // then
+        assertArrayEquals(body, read.orElseThrow());
+    }
+
+    @Test
+    void anEndlessBodyIsGivenUpOneBytePastTheLimit() throws IOException {
+        // given a stream that never ends, counting what is taken from it
+        int[] taken = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                taken[0]++;
+                return 'x';
+            }
+        };
+        // when
+        var read = CappedBody.read(endless, 100);
+        // then
+        assertTrue(read.isEmpty());
+        assertEquals(101, taken[0]);
+    }
+}
