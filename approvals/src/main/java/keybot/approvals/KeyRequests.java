@@ -80,8 +80,28 @@ public final class KeyRequests {
 
     /** The user's own requests, or every request for approvers; newest first. */
     public List<RequestHistory> history(String user, int limit) {
-        Optional<String> only = policy.isAnyApprover(user) ? Optional.empty() : Optional.of(user);
-        return store.history(only, limit);
+        return history(user, HistoryQuery.newest(limit));
+    }
+
+    /** What the query asks for, as far as the user may see it: approvers see everything, others their own. */
+    public List<RequestHistory> history(String user, HistoryQuery query) {
+        return store.history(policy.isAnyApprover(user) ? query : query.ofRequester(user));
+    }
+
+    /** Pending requests the approver may decide, oldest first. */
+    public List<KeyRequest> waitingFor(String approver, int limit) {
+        return store.pending(policy.approvedBy(approver), approver, limit);
+    }
+
+    /**
+     * Leak tracing: which request a key found in the wild came from, found by the key's hash. Approvers only;
+     * the key itself is hashed here and goes no further.
+     */
+    public Optional<RequestHistory> whose(String user, Secret found) {
+        if (!policy.isAnyApprover(user)) {
+            throw new Refusal(Refusal.Reason.NOT_AN_APPROVER, null);
+        }
+        return store.byKeySha256(found.sha256());
     }
 
     private KeyRequest decide(long id, Transition transition) {

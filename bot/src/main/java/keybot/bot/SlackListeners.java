@@ -3,9 +3,14 @@ package keybot.bot;
 import com.slack.api.bolt.App;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import java.time.Clock;
+import java.util.function.Consumer;
+import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.bot.slack.Background;
 import keybot.bot.slack.DecisionButtons;
+import keybot.bot.slack.HistoryCommand;
+import keybot.bot.slack.HomeTab;
+import keybot.bot.slack.WhoseCommand;
 import keybot.bot.slack.DeliveryLoop;
 import keybot.bot.slack.DenySubmission;
 import keybot.bot.slack.Ids;
@@ -19,19 +24,31 @@ final class SlackListeners {
     private SlackListeners() {
     }
 
-    static void register(App app, Config config, KeyRequests requests, DeliveryLoop deliveries,
-                         Background background, Clock clock) {
+    static void register(App app, Config config, Wiring w) {
         PolicyFile policy = config.policyFile();
-        app.use(new StrictSignature(config.slackSigningSecret(), clock));
-        app.command(policy.command(),
-                new RequestCommand(requests, policy.policy(), policy.command(), policy.approvalsChannel()));
-        app.viewSubmission(Ids.KEY_REQUEST, new KeyRequestSubmission(requests, background));
-        var buttons = new DecisionButtons(requests, deliveries, background);
+        app.use(new StrictSignature(config.slackSigningSecret(), w.clock()));
+        var history = new HistoryCommand(w.requests(), policy.policy(), w.background());
+        app.command(policy.command(), new RequestCommand(policy.policy(), history, new WhoseCommand(w.requests()),
+                policy.command(), policy.approvalsChannel()));
+        app.blockAction(Ids.HISTORY_OLDER, history::older);
+        app.viewSubmission(Ids.KEY_REQUEST, new KeyRequestSubmission(w.requests(), w.background()));
+        var buttons = new DecisionButtons(w.requests(), w.deliveries(), w.background(), w.homeChanged());
         app.blockAction(Ids.APPROVE, buttons::approve);
         app.blockAction(Ids.DENY, buttons::deny);
         app.blockAction(Ids.RETRY, buttons::retry);
-        app.viewSubmission(Ids.DENY_REASON, new DenySubmission(requests, background));
-        // subscribed in the manifest; an unanswered event would be retried by Slack, so acknowledge it
-        app.event(AppHomeOpenedEvent.class, (event, ctx) -> ctx.ack());
+        app.viewSubmission(Ids.DENY_REASON, new DenySubmission(w.requests(), w.background()));
+        // publishing the same view again is harmless, so a repeated delivery (X-Slack-Retry-Num) changes nothing
+        app.event(AppHomeOpenedEvent.class, (event, ctx) -> {
+            String user = event.getEvent().getUser();
+            if ("home".equals(event.getEvent().getTab()) && user != null) {
+                w.background().run(0, "publishing App Home", () -> w.home().publish(user));
+            }
+            return ctx.ack();
+        });
+    }
+
+    /** What the listeners share. */
+    record Wiring(KeyRequests requests, DeliveryLoop deliveries, Background background, HomeTab home,
+                  Consumer<KeyRequest> homeChanged, Clock clock) {
     }
 }

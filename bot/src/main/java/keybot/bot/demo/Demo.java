@@ -106,7 +106,8 @@ public final class Demo {
 
         step("6. Alice runs " + COMMAND + " history");
         String ack = caller.post(SlackPayloads.command(COMMAND, ALICE, "history", slack.responseUrl())).body();
-        String history = JsonParser.parseString(ack).getAsJsonObject().get("text").getAsString();
+        String history = JsonParser.parseString(ack).getAsJsonObject().getAsJsonArray("blocks").get(0)
+                .getAsJsonObject().getAsJsonObject("text").get("text").getAsString();
         // Slack shows <!date^…|fallback> in the reader's time zone; a terminal shows the UTC fallback
         out.println(history.replaceAll("<!date\\^[^|]*\\|([^>]*)>", "$1").indent(3));
     }

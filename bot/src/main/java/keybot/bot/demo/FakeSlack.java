@@ -59,7 +59,11 @@ public final class FakeSlack implements AutoCloseable {
         String answer = switch (method) {
             case "auth.test" -> "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
                     + "\"team\":\"demo\",\"user\":\"keybot\",\"url\":\"https://demo.slack.com/\"}";
-            case "views.open" -> "{\"ok\":true,\"view\":{\"id\":\"V0DEMO\"}}";
+            case "views.open", "views.publish" -> "{\"ok\":true,\"view\":{\"id\":\"V0DEMO\"}}";
+            case "users.info" -> "{\"ok\":true,\"user\":{\"id\":\"" + form.get("user") + "\",\"name\":\""
+                    + form.get("user").substring(2).toLowerCase() + "\"}}";
+            case "chat.getPermalink" -> "{\"ok\":true,\"permalink\":\"https://demo.slack.com/archives/"
+                    + channel + "/p" + form.getOrDefault("message_ts", "").replace(".", "") + "\"}";
             case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D0" + form.get("users") + "\"}}";
             case "chat.postMessage", "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\""
                     + ts.incrementAndGet() + ".000100\"}";

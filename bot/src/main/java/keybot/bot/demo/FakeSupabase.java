@@ -1,5 +1,6 @@
 package keybot.bot.demo;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
@@ -51,6 +52,11 @@ public final class FakeSupabase implements AutoCloseable {
             LocalHttp.sendJson(exchange, 404, "{\"message\":\"not found\"}");
         } else if ("POST".equals(exchange.getRequestMethod()) && path.group(2) == null) {
             create(exchange, path.group(1));
+        } else if ("GET".equals(exchange.getRequestMethod()) && path.group(2) == null) {
+            JsonArray list = new JsonArray();
+            keys.values().forEach(key -> list.add(masked(key)));
+            out.println("   Supabase lists the project's keys (keybot checks none was made for this request yet)");
+            LocalHttp.sendJson(exchange, 200, list.toString());
         } else if ("GET".equals(exchange.getRequestMethod()) && keys.containsKey(String.valueOf(path.group(2)))) {
             JsonObject key = keys.get(path.group(2));
             boolean reveal = String.valueOf(exchange.getRequestURI().getQuery()).contains("reveal=true");

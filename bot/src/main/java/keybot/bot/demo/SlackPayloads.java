@@ -88,6 +88,30 @@ public final class SlackPayloads {
         return "payload=" + encode(payload.toString());
     }
 
+    /** A click on a button in App Home: there is no message and no response URL. */
+    public static String homeButtonClick(String user, String actionId, String value) {
+        JsonObject action = new JsonObject();
+        action.addProperty("action_id", actionId);
+        action.addProperty("block_id", Ids.DECISION + "_" + value);
+        action.addProperty("type", "button");
+        action.addProperty("value", value);
+        action.add("text", plainText(actionId));
+        action.addProperty("action_ts", "1700000050.840180");
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        JsonObject container = new JsonObject();
+        container.addProperty("type", "view");
+        container.addProperty("view_id", "VHOME");
+        JsonObject view = new JsonObject();
+        view.addProperty("id", "VHOME");
+        view.addProperty("type", "home");
+        JsonObject payload = envelope("block_actions", user);
+        payload.add("container", container);
+        payload.add("view", view);
+        payload.add("actions", actions);
+        return "payload=" + encode(payload.toString());
+    }
+
     private static String viewSubmission(String user, String callbackId, String privateMetadata, JsonObject values) {
         JsonObject state = new JsonObject();
         state.add("values", values);

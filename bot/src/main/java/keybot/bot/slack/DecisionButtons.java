@@ -6,6 +6,7 @@ import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Refusal;
@@ -16,11 +17,15 @@ public final class DecisionButtons {
     private final KeyRequests requests;
     private final DeliveryLoop deliveries;
     private final Background background;
+    private final Consumer<KeyRequest> changed;
 
-    public DecisionButtons(KeyRequests requests, DeliveryLoop deliveries, Background background) {
+    /** @param changed told of each decision made here, so App Home can show it at once */
+    public DecisionButtons(KeyRequests requests, DeliveryLoop deliveries, Background background,
+                           Consumer<KeyRequest> changed) {
         this.requests = requests;
         this.deliveries = deliveries;
         this.background = background;
+        this.changed = changed;
     }
 
     /** The approval and its queued delivery are one transaction; the delivery runs off the ack path. */
@@ -28,8 +33,9 @@ public final class DecisionButtons {
         String approver = req.getPayload().getUser().getId();
         long id = requestId(req);
         try {
-            requests.approve(id, approver);
+            KeyRequest approved = requests.approve(id, approver);
             deliveries.kick();
+            changed.accept(approved);
         } catch (Refusal refusal) {
             tell(ctx, id, Sentences.refusal(refusal));
         }
@@ -76,13 +82,24 @@ public final class DecisionButtons {
         }
     }
 
-    /** Answers only the clicker, after the ack. */
+    /**
+     * Answers only the clicker, after the ack: in the channel for a click on a message, by direct message for a
+     * click in App Home, which has no response URL.
+     */
     private void tell(ActionContext ctx, long id, String text) {
+        String user = ctx.getRequestUserId();
         background.run(id, "answering a click", () -> {
             try {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                if (ctx.getResponseUrl() != null) {
+                    ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
+                } else {
+                    var dm = ctx.client().conversationsOpen(c -> c.users(java.util.List.of(user)));
+                    if (dm.isOk()) {
+                        ctx.client().chatPostMessage(m -> m.channel(dm.getChannel().getId()).text(text));
+                    }
+                }
+            } catch (IOException | SlackApiException e) {
+                throw new UncheckedIOException(new IOException(e.getClass().getSimpleName()));
             }
         });
     }

@@ -12,8 +12,8 @@ import keybot.approvals.RequestHistory;
 /** Recent requests and their events, as one ephemeral reply. */
 public final class HistoryText {
 
-    /** Slack shows up to 4000 characters of a message's text comfortably; stop before. */
-    private static final int MAX = 3800;
+    /** The page goes into one section block, whose text Slack caps at 3000 characters. */
+    private static final int MAX = 2900;
 
     private HistoryText() {
     }

@@ -17,6 +17,9 @@ public final class Ids {
     /** On a failed request's message: an approver asks keybot to try the delivery again. */
     public static final String RETRY = "retry";
 
+    /** Under a page of history: the next, older page; its value is the page's query. */
+    public static final String HISTORY_OLDER = "history_older";
+
     /** The modal asking an approver why they deny; private_metadata carries the request id. */
     public static final String DENY_REASON = "deny_reason";
     public static final String DENY_REASON_INPUT = "deny_reason";

@@ -8,22 +8,22 @@ import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Optional;
-import keybot.approvals.KeyRequests;
 import keybot.approvals.Policy;
 
-/** {@code /request-key [help|history]}: opens the request form, or answers right away. */
+/** {@code /request-key [help | history … | whose …]}: opens the request form, or answers right away. */
 public final class RequestCommand implements SlashCommandHandler {
 
-    static final int HISTORY_SIZE = 10;
-
-    private final KeyRequests requests;
     private final Policy policy;
+    private final HistoryCommand history;
+    private final WhoseCommand whose;
     private final String command;
     private final String approvalsChannel;
 
-    public RequestCommand(KeyRequests requests, Policy policy, String command, String approvalsChannel) {
-        this.requests = requests;
+    public RequestCommand(Policy policy, HistoryCommand history, WhoseCommand whose, String command,
+                          String approvalsChannel) {
         this.policy = policy;
+        this.history = history;
+        this.whose = whose;
         this.command = command;
         this.approvalsChannel = approvalsChannel;
     }
@@ -32,13 +32,20 @@ public final class RequestCommand implements SlashCommandHandler {
     public Response apply(SlashCommandRequest req, SlashCommandContext ctx) throws IOException, SlackApiException {
         String user = req.getPayload().getUserId();
         String text = Optional.ofNullable(req.getPayload().getText()).orElse("").strip();
-        return switch (text.toLowerCase(Locale.ROOT)) {
+        String[] words = text.split("\\s+", 2);
+        String rest = words.length > 1 ? words[1].strip() : "";
+        return switch (words[0].toLowerCase(Locale.ROOT)) {
             case "" -> openForm(req, ctx);
             case "help" -> ctx.ack(HelpText.of(command, approvalsChannel));
-            case "history" -> ctx.ack(HistoryText.of(requests.history(user, HISTORY_SIZE),
-                    policy.isAnyApprover(user)));
-            default -> ctx.ack(HelpText.unknown(command, text, approvalsChannel));
+            case "history" -> history(ctx, history.firstPage(user, rest));
+            case "whose" -> ctx.ack(whose.answer(user, rest));
+            default -> ctx.ack(HelpText.unknown(command, words[0], approvalsChannel));
         };
+    }
+
+    private static Response history(SlashCommandContext ctx, HistoryCommand.Page page) {
+        return page.blocks().isEmpty() ? ctx.ack(page.text())
+                : ctx.ack(r -> r.responseType("ephemeral").text(page.text()).blocks(page.blocks()));
     }
 
     /** The trigger id expires 3 s after the click, so the form opens before the ack. */

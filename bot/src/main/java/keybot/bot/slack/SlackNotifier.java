@@ -3,6 +3,7 @@ package keybot.bot.slack;
 import com.slack.api.methods.MethodsClient;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Notifier;
 import keybot.approvals.Secret;
@@ -16,10 +17,16 @@ public final class SlackNotifier implements Notifier {
 
     private final MethodsClient slack;
     private final String approvalsChannel;
+    private volatile Consumer<KeyRequest> changed = request -> { };
 
     public SlackNotifier(MethodsClient slack, String approvalsChannel) {
         this.slack = slack;
         this.approvalsChannel = approvalsChannel;
+    }
+
+    /** Told of every request whose approval message was posted or brought up to date (App Home listens). */
+    public void onChange(Consumer<KeyRequest> listener) {
+        this.changed = listener;
     }
 
     @Override
@@ -27,11 +34,20 @@ public final class SlackNotifier implements Notifier {
         var posted = logged(r, "posting to the approvals channel " + approvalsChannel,
                 SlackCall.send(() -> slack.chatPostMessage(m -> m.channel(approvalsChannel)
                         .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r)))));
-        return posted.response().map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs()));
+        changed.accept(r);
+        return posted.response().map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs(),
+                permalink(p.getChannel(), p.getTs())));
+    }
+
+    /** The message's link for the audit log; without it the log still names channel and request. */
+    private String permalink(String channel, String ts) {
+        var link = SlackCall.send(() -> slack.chatGetPermalink(p -> p.channel(channel).messageTs(ts)));
+        return link.response().map(l -> l.getPermalink()).orElse(null);
     }
 
     @Override
     public boolean refreshApproval(KeyRequest r) {
+        changed.accept(r);
         if (r.message().isEmpty()) {
             return true;
         }

@@ -208,22 +208,6 @@ class RequestFlowTest extends EndToEnd {
     }
 
     @Test
-    void historyShowsTheCallersOwnRequestsAndApproversSeeAll() {
-        // given
-        KeyRequest mine = keybot.submitted("UHISTORY", "history_worker");
-        KeyRequest theirs = keybot.submitted("UOTHER", "other_worker");
-        // when
-        String own = text(keybot.caller.post(SlackPayloads.command(COMMAND, "UHISTORY", "history",
-                keybot.responseUrl())).body());
-        String all = text(keybot.caller.post(SlackPayloads.command(COMMAND, APPROVER, "history",
-                keybot.responseUrl())).body());
-        // then
-        assertTrue(own.contains("#" + mine.id() + "*") && own.contains("history_worker") && own.contains("requested"));
-        assertFalse(own.contains("other_worker"), "others' requests stay private");
-        assertTrue(all.contains("#" + mine.id() + "*") && all.contains("#" + theirs.id() + "*"));
-    }
-
-    @Test
     void helpExplainsTheCommands() {
         String help = text(keybot.caller.post(SlackPayloads.command(COMMAND, REQUESTER, "help",
                 keybot.responseUrl())).body());
