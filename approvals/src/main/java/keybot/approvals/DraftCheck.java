@@ -24,8 +24,13 @@ public final class DraftCheck {
     /** Every problem with the draft, by field; empty when it may be stored. */
     public static Map<Field, String> problems(Draft draft, Policy policy) {
         Map<Field, String> problems = new EnumMap<>(Field.class);
-        if (draft.projectRef() == null || policy.project(draft.projectRef()).isEmpty()) {
+        var project = draft.projectRef() == null ? java.util.Optional.<Project>empty()
+                : policy.project(draft.projectRef());
+        if (project.isEmpty()) {
             problems.put(Field.PROJECT, "Choose one of the listed projects.");
+        } else if (!policy.mayRequest(project.get(), draft.requester())) {
+            problems.put(Field.PROJECT, "You may not request keys for " + project.get().name()
+                    + "; ask its approvers to add you.");
         }
         keyNameProblem(draft.keyName()).ifPresent(p -> problems.put(Field.KEY_NAME, p));
         if (isBlank(draft.reason())) {

@@ -1,4 +1,5 @@
 package keybot.approvals;
 
-/** What happened to a request; one audit event each. */
-public enum EventType { REQUESTED, APPROVED, DENIED, KEY_CREATED, DELIVERED, FAILED, RETRIED }
+/** What happened to a request; one audit event each. APPROVAL is one of several approvals a project requires. */
+public enum EventType { REQUESTED, APPROVAL, APPROVED, DENIED, CANCELLED, EXPIRED, REMINDED, KEY_CREATED, DELIVERED, FAILED,
+    RETRIED }

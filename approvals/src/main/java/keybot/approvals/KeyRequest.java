@@ -1,6 +1,7 @@
 package keybot.approvals;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -22,7 +23,20 @@ public record KeyRequest(
         IssuedKey key,
         String failure,
         MessageRef approvalMessage,
-        String problem) {
+        String problem,
+        List<String> approvals) {
+
+    public KeyRequest {
+        approvals = approvals == null ? List.of() : List.copyOf(approvals);
+    }
+
+    /** A request nobody has approved yet. */
+    public KeyRequest(long id, String requester, String projectName, String projectRef, String keyName,
+                      String reason, String description, State state, Instant createdAt, Instant updatedAt,
+                      Decision decision, IssuedKey key, String failure, MessageRef approvalMessage, String problem) {
+        this(id, requester, projectName, projectRef, keyName, reason, description, state, createdAt, updatedAt,
+                decision, key, failure, approvalMessage, problem, List.of());
+    }
 
     public Optional<Decision> decided() {
         return Optional.ofNullable(decision);

@@ -48,10 +48,38 @@ public final class KeyRequests {
         return request;
     }
 
-    /** Approves a pending request; exactly one of many concurrent approvals wins, the rest are refused. */
+    /**
+     * Adds the approver's approval; the one that makes the project's required number approves the request.
+     * Concurrent clicks are settled by the store: each approver counts once, and the request is approved once.
+     */
     public KeyRequest approve(long id, String approver) {
-        checkMayDecide(id, approver);
-        return decide(id, Transition.approve(approver, clock.instant()));
+        KeyRequest request = checkMayDecide(id, approver);
+        if (request.approvals().contains(approver)) {
+            throw new Refusal(Refusal.Reason.ALREADY_APPROVED_BY_YOU, request);
+        }
+        int required = policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1);
+        return store.addApproval(id, approver, required, clock.instant()).orElseThrow(() -> {
+            KeyRequest now = store.find(id).orElse(request);
+            return new Refusal(now.state().isDecided() ? Refusal.Reason.ALREADY_DECIDED
+                    : Refusal.Reason.ALREADY_APPROVED_BY_YOU, now);
+        });
+    }
+
+    /** Slow follow-up of an approval: with several approvers, the review goes under the message. */
+    public void announceApproval(KeyRequest request, String approver) {
+        if (policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1) > 1) {
+            notifier.reviewed(request, approver);
+        }
+        notifier.refreshApproval(request);
+    }
+
+    /** Only the requester may withdraw a request, and only while it waits. */
+    public KeyRequest cancel(long id, String user) {
+        KeyRequest request = store.find(id).orElseThrow(Refusal::notFound);
+        if (!request.requester().equals(user)) {
+            throw new Refusal(Refusal.Reason.NOT_YOURS, request);
+        }
+        return decide(id, Transition.cancel(user, clock.instant()));
     }
 
     public KeyRequest deny(long id, String approver, String reason) {
@@ -72,8 +100,12 @@ public final class KeyRequests {
         notifier.refreshApproval(request);
     }
 
-    /** Slow follow-up of a denial: updates the approval message and tells the requester. */
+    /** Slow follow-up of a denial, cancellation or expiry: updates the approval message, tells the requester. */
     public void announceDenial(KeyRequest request) {
+        if (request.state() == State.DENIED && request.decided().isPresent()
+                && policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1) > 1) {
+            notifier.reviewed(request, request.decided().get().by());
+        }
         notifier.refreshApproval(request);
         notifier.tellRequester(request);
     }

@@ -19,6 +19,14 @@ public interface Notifier {
     /** Tells the requester where the request stands now (pending, denied, failed). */
     void tellRequester(KeyRequest request);
 
+    /** Replies under the approval message that {@code reviewer} approved or denied (with several approvers). */
+    default void reviewed(KeyRequest request, String reviewer) {
+    }
+
+    /** Replies under the approval message, mentioning the approvers, that the request is still waiting. */
+    default void remind(KeyRequest request, java.util.Set<String> approvers) {
+    }
+
     /**
      * Sends the secret to the requester, once.
      *

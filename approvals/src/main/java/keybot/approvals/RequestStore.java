@@ -7,7 +7,10 @@ import java.util.Optional;
 /** Where requests and their audit events live. Every method is atomic; the truth is here, not in memory. */
 public interface RequestStore {
 
-    /** Stores a checked draft as a PENDING request with its REQUESTED event. */
+    /**
+     * Stores a checked draft as a PENDING request with its REQUESTED event; it expires after the project's
+     * pending TTL and is first reminded after its remind-after.
+     */
     KeyRequest create(Draft draft, Project project, Instant at);
 
     Optional<KeyRequest> find(long id);
@@ -19,6 +22,24 @@ public interface RequestStore {
     Optional<KeyRequest> move(long id, Transition transition);
 
     void attachMessage(long id, KeyRequest.MessageRef message);
+
+    /**
+     * Records {@code approver}'s approval of a PENDING request they have not approved yet, and when that makes
+     * {@code required} distinct approvals, moves it to APPROVED ({@link Transition#approve}); all in one
+     * transaction. Empty when the request is not pending or already has this approver's approval.
+     */
+    Optional<KeyRequest> addApproval(long id, String approver, int required, Instant at);
+
+    /**
+     * Pending requests whose time is up, taken so no other replica takes them too: each either EXPIRED (past its
+     * deadline) or REMINDED (reminder due; at most {@code maxReminders}, spaced by the request's interval), with
+     * its audit event, in one transaction.
+     */
+    List<TimerOutcome> fireDueTimers(Instant now, int maxReminders, int limit);
+
+    /** What a timer did to a request. */
+    record TimerOutcome(KeyRequest request, EventType what) {
+    }
 
     /** Newest first; all requests when {@code requester} is empty. */
     default List<RequestHistory> history(Optional<String> requester, int limit) {

@@ -37,6 +37,16 @@ public record Transition(State from, State to, EventType event, String actor, In
                 "sent by direct message to " + requester, null, null, null);
     }
 
+    public static Transition cancel(String requester, Instant at) {
+        return new Transition(State.PENDING, State.CANCELLED, EventType.CANCELLED, requester, at,
+                "cancelled by the requester", null, null, null);
+    }
+
+    public static Transition expire(Instant at) {
+        return new Transition(State.PENDING, State.EXPIRED, EventType.EXPIRED, Actors.KEYBOT, at,
+                "no decision in time", null, null, null);
+    }
+
     /** An approver asks keybot to try a failed delivery again. */
     public static Transition retry(String approver, Instant at) {
         return new Transition(State.FAILED, State.APPROVED, EventType.RETRIED, approver, at, null, null, null, null);

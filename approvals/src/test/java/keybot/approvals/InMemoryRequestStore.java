@@ -24,6 +24,11 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
     private final List<AuditEvent> events = new ArrayList<>();
     private final Map<Long, QueuedJob> jobs = new TreeMap<>();
     private long lastId;
+    /** Each pending request's timers, as the key_request columns hold them. */
+    private final Map<Long, Timers> timers = new TreeMap<>();
+
+    record Timers(Instant expiresAt, Instant nextReminder, int sent, java.time.Duration every) {
+    }
 
     @Override
     public synchronized KeyRequest create(Draft draft, Project project, Instant at) {
@@ -32,7 +37,52 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
                 draft.reason(), draft.description(), State.PENDING, at, at, null, null, null, null, null);
         requests.put(id, request);
         events.add(new AuditEvent(id, EventType.REQUESTED, draft.requester(), at, draft.reason()));
+        timers.put(id, new Timers(at.plus(project.pendingTtl()), at.plus(project.remindAfter()), 0,
+                project.remindAfter()));
         return request;
+    }
+
+    @Override
+    public synchronized Optional<KeyRequest> addApproval(long id, String approver, int required, Instant at) {
+        KeyRequest r = requests.get(id);
+        if (r == null || r.state() != State.PENDING || r.approvals().contains(approver)) {
+            return Optional.empty();
+        }
+        List<String> approvals = new ArrayList<>(r.approvals());
+        approvals.add(approver);
+        KeyRequest counted = new KeyRequest(r.id(), r.requester(), r.projectName(), r.projectRef(), r.keyName(),
+                r.reason(), r.description(), r.state(), r.createdAt(), at, r.decision(), r.key(), r.failure(),
+                r.approvalMessage(), r.problem(), approvals);
+        requests.put(id, counted);
+        if (approvals.size() >= required) {
+            return move(id, Transition.approve(approver, at));
+        }
+        events.add(new AuditEvent(id, EventType.APPROVAL, approver, at, approvals.size() + " of " + required
+                + " approvals"));
+        return Optional.of(counted);
+    }
+
+    @Override
+    public synchronized List<TimerOutcome> fireDueTimers(Instant now, int maxReminders, int limit) {
+        List<TimerOutcome> fired = new ArrayList<>();
+        for (var entry : new ArrayList<>(timers.entrySet())) {
+            KeyRequest r = requests.get(entry.getKey());
+            Timers t = entry.getValue();
+            if (fired.size() >= limit || r.state() != State.PENDING) {
+                continue;
+            }
+            if (!t.expiresAt().isAfter(now)) {
+                move(r.id(), Transition.expire(now)).ifPresent(x -> fired.add(new TimerOutcome(x, EventType.EXPIRED)));
+            } else if (t.nextReminder() != null && !t.nextReminder().isAfter(now)) {
+                int sent = t.sent() + 1;
+                timers.put(r.id(), new Timers(t.expiresAt(), sent < maxReminders ? now.plus(t.every()) : null, sent,
+                        t.every()));
+                events.add(new AuditEvent(r.id(), EventType.REMINDED, Actors.KEYBOT, now,
+                        "reminder " + sent + " of " + maxReminders));
+                fired.add(new TimerOutcome(r, EventType.REMINDED));
+            }
+        }
+        return fired;
     }
 
     @Override
@@ -52,7 +102,8 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
                 t.key() != null ? t.key() : r.key(),
                 t.failure(),
                 r.approvalMessage(),
-                null);
+                null,
+                r.approvals());
         requests.put(id, moved);
         events.add(t.auditEvent(id));
         if (t.startsDelivery()) {
@@ -65,7 +116,7 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
     public synchronized void attachMessage(long id, KeyRequest.MessageRef message) {
         requests.computeIfPresent(id, (key, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
                 r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
-                r.decision(), r.key(), r.failure(), message, r.problem()));
+                r.decision(), r.key(), r.failure(), message, r.problem(), r.approvals()));
     }
 
     @Override

@@ -1,9 +1,11 @@
 package keybot.db;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -35,7 +37,13 @@ public final class KeyRequestMapper implements RowMapper<KeyRequest> {
                 rs.getString("failure"),
                 channel == null ? null
                         : new KeyRequest.MessageRef(channel, rs.getString("message_ts"), rs.getString("message_link")),
-                rs.getString("problem"));
+                rs.getString("problem"),
+                approvals(rs));
+    }
+
+    private static List<String> approvals(ResultSet rs) throws SQLException {
+        Array array = rs.getArray("approvals");
+        return array == null ? List.of() : List.of((String[]) array.getArray());
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

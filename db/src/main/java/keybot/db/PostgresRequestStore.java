@@ -75,6 +75,16 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
+    public Optional<KeyRequest> addApproval(long id, String approver, int required, Instant at) {
+        return dao.addApproval(id, approver, required, at, nameOf(approver));
+    }
+
+    @Override
+    public List<RequestStore.TimerOutcome> fireDueTimers(Instant now, int maxReminders, int limit) {
+        return dao.fireDueTimers(now, maxReminders, limit);
+    }
+
+    @Override
     public void attachMessage(long id, KeyRequest.MessageRef message) {
         dao.attachMessage(id, message);
     }

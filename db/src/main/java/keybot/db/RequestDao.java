@@ -3,6 +3,7 @@ package keybot.db;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import keybot.approvals.Actors;
 import keybot.approvals.AuditChain;
 import keybot.approvals.AuditEvent;
 import keybot.approvals.AuditRecord;
@@ -10,6 +11,7 @@ import keybot.approvals.Draft;
 import keybot.approvals.EventType;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
+import keybot.approvals.RequestStore;
 import keybot.approvals.Transition;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
@@ -27,11 +29,47 @@ public interface RequestDao {
 
     @SqlQuery("""
             INSERT INTO key_request (requester, project_name, project_ref, key_name, reason, description,
-                                     state, created_at, updated_at)
-            VALUES (:d.requester, :p.name, :p.ref, :d.keyName, :d.reason, :d.description, 'PENDING', :at, :at)
+                                     state, created_at, updated_at, expires_at, next_reminder_at, remind_every)
+            VALUES (:d.requester, :p.name, :p.ref, :d.keyName, :d.reason, :d.description, 'PENDING', :at, :at,
+                    CAST(:at AS timestamptz) + make_interval(secs => :ttlSeconds),
+                    CAST(:at AS timestamptz) + make_interval(secs => :remindSeconds),
+                    make_interval(secs => :remindSeconds))
             RETURNING *
             """)
-    KeyRequest insert(@BindMethods("d") Draft draft, @BindMethods("p") Project project, Instant at);
+    KeyRequest insert(@BindMethods("d") Draft draft, @BindMethods("p") Project project, Instant at,
+                      long ttlSeconds, long remindSeconds);
+
+    /** Counts each approver once, and only while the request waits. */
+    @SqlQuery("""
+            UPDATE key_request SET approvals = array_append(approvals, :approver), updated_at = :at
+             WHERE id = :id AND state = 'PENDING' AND NOT (:approver = ANY (approvals))
+            RETURNING *
+            """)
+    Optional<KeyRequest> appendApproval(long id, String approver, Instant at);
+
+    /** Pending requests with a timer due, locked; another replica skips them rather than firing them twice. */
+    @SqlQuery("""
+            SELECT id, expires_at FROM key_request
+             WHERE state = 'PENDING' AND (expires_at <= :now OR next_reminder_at <= :now)
+             ORDER BY id
+             LIMIT :limit
+               FOR UPDATE SKIP LOCKED
+            """)
+    @RegisterConstructorMapper(DueTimer.class)
+    List<DueTimer> dueTimers(Instant now, int limit);
+
+    record DueTimer(long id, Instant expiresAt) {
+    }
+
+    @SqlQuery("""
+            UPDATE key_request
+               SET reminders_sent = reminders_sent + 1,
+                   next_reminder_at = CASE WHEN reminders_sent + 1 < :maxReminders
+                                           THEN CAST(:now AS timestamptz) + remind_every END
+             WHERE id = :id
+            RETURNING reminders_sent
+            """)
+    int reminded(long id, Instant now, int maxReminders);
 
     @SqlQuery("SELECT * FROM key_request WHERE id = :id")
     Optional<KeyRequest> find(long id);
@@ -120,7 +158,8 @@ public interface RequestDao {
 
     @Transaction
     default KeyRequest create(Draft draft, Project project, Instant at, String requesterName) {
-        KeyRequest request = insert(draft, project, AuditChain.storable(at));
+        KeyRequest request = insert(draft, project, AuditChain.storable(at), project.pendingTtl().toSeconds(),
+                project.remindAfter().toSeconds());
         append(new AuditEvent(request.id(), EventType.REQUESTED, draft.requester(), at, draft.reason()), request,
                 requesterName);
         return request;
@@ -143,6 +182,40 @@ public interface RequestDao {
             enqueue(id, t.at());
         }
         return moved;
+    }
+
+    @Transaction
+    default Optional<KeyRequest> addApproval(long id, String approver, int required, Instant at,
+                                             String approverName) {
+        Optional<KeyRequest> counted = appendApproval(id, approver, AuditChain.storable(at));
+        if (counted.isEmpty()) {
+            return counted;
+        }
+        KeyRequest request = counted.get();
+        if (request.approvals().size() >= required) {
+            return move(id, Transition.approve(approver, at), approverName);
+        }
+        append(new AuditEvent(id, EventType.APPROVAL, approver, at,
+                request.approvals().size() + " of " + required + " approvals"), request, approverName);
+        return counted;
+    }
+
+    @Transaction
+    default List<RequestStore.TimerOutcome> fireDueTimers(Instant now, int maxReminders, int limit) {
+        List<RequestStore.TimerOutcome> fired = new java.util.ArrayList<>();
+        for (DueTimer due : dueTimers(now, limit)) {
+            if (due.expiresAt() != null && !due.expiresAt().isAfter(now)) {
+                move(due.id(), Transition.expire(now), Actors.KEYBOT)
+                        .ifPresent(r -> fired.add(new RequestStore.TimerOutcome(r, EventType.EXPIRED)));
+            } else {
+                int sent = reminded(due.id(), now, maxReminders);
+                KeyRequest r = find(due.id()).orElseThrow();
+                append(new AuditEvent(r.id(), EventType.REMINDED, Actors.KEYBOT, now,
+                        "reminder " + sent + " of " + maxReminders), r, Actors.KEYBOT);
+                fired.add(new RequestStore.TimerOutcome(r, EventType.REMINDED));
+            }
+        }
+        return fired;
     }
 
     @SqlUpdate("""
