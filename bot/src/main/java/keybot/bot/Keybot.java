@@ -9,18 +9,22 @@ import com.slack.api.methods.MethodsClient;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
 import java.util.EnumSet;
 import keybot.approvals.DeliveryWorker;
+import keybot.approvals.PendingTimers;
+import keybot.approvals.Policy;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.RetryPolicy;
 import keybot.bot.http.SlackEventsGate;
 import keybot.bot.slack.Background;
-import keybot.bot.slack.DeliveryLoop;
+import keybot.bot.slack.WorkLoop;
 import keybot.bot.slack.HomeTab;
 import keybot.bot.slack.SlackDirectory;
+import keybot.bot.slack.SlackGroups;
 import keybot.bot.slack.SlackNotifier;
 import keybot.bot.slack.StrictSignature;
 import keybot.db.Database;
@@ -41,17 +45,18 @@ public final class Keybot implements AutoCloseable {
     private static final int BACKGROUND_THREADS = 4;
     private static final int DELIVERY_THREADS = 2;
     private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration GROUP_CACHE_TTL = Duration.ofMinutes(1);
 
     private final Server server;
     private final App app;
     private final Background background;
-    private final DeliveryLoop deliveries;
+    private final List<WorkLoop> loops;
 
-    private Keybot(Server server, App app, Background background, DeliveryLoop deliveries) {
+    private Keybot(Server server, App app, Background background, List<WorkLoop> loops) {
         this.server = server;
         this.app = app;
         this.background = background;
-        this.deliveries = deliveries;
+        this.loops = loops;
     }
 
     public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock) throws Exception {
@@ -63,28 +68,47 @@ public final class Keybot implements AutoCloseable {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl().toString());
         Slack slack = Slack.getInstance(slackConfig);
-        PolicyFile policy = config.policyFile();
         MethodsClient methods = slack.methods(config.slackBotToken());
+        PolicyFile file = config.policyFile();
+        Policy policy = file.policy(new SlackGroups(methods, GROUP_CACHE_TTL));
         var store = new PostgresRequestStore(db.jdbi(), new SlackDirectory(methods));
-        var notifier = new SlackNotifier(methods, policy.approvalsChannel());
-        var requests = new KeyRequests(store, policy.policy(), notifier, clock);
-        var worker = new DeliveryWorker(store, store, issuer, notifier, retry, clock);
+        var notifier = new SlackNotifier(methods, policy, file.approvalsChannel());
+        var requests = new KeyRequests(store, policy, notifier, clock);
         var background = new Background(BACKGROUND_THREADS);
 
         App app = new App(AppConfig.builder().slack(slack)
                 .singleTeamBotToken(config.slackBotToken())
                 .signingSecret(config.slackSigningSecret())
-                .requestVerificationEnabled(false) // StrictSignature checks instead
+                .requestVerificationEnabled(false) // the gate's StrictSignature checks instead
                 .build());
         app.start();
-        // started after Slack accepted the token; it also takes over deliveries a previous run left unfinished
-        var deliveries = new DeliveryLoop(worker, pollInterval, DELIVERY_THREADS);
-        var home = new HomeTab(methods, requests, policy.policy());
+        // started after Slack accepted the token; they also take over work a previous run left unfinished
+        var worker = new DeliveryWorker(store, store, issuer, notifier, retry, clock);
+        var deliveries = new WorkLoop("delivery", worker::runOne, pollInterval, DELIVERY_THREADS);
+        var timers = new PendingTimers(store, policy, notifier, clock);
+        var timerLoop = new WorkLoop("timers", timers::fireDue, pollInterval, 1);
+        var home = new HomeTab(methods, requests, policy);
         Consumer<KeyRequest> homeChanged = r -> background.run(r.id(), "refreshing App Home", () -> home.refreshFor(r));
         notifier.onChange(homeChanged);
-        SlackListeners.register(app, config,
+        SlackListeners.register(app, config, policy,
                 new SlackListeners.Wiring(requests, deliveries, background, home, homeChanged, clock));
 
+        List<WorkLoop> loops = List.of(deliveries, timerLoop);
+        Server server = http(config, app, db, clock);
+        try {
+            server.start();
+        } catch (Exception e) {
+            loops.forEach(WorkLoop::close);
+            background.close();
+            app.stop();
+            throw e;
+        }
+        Keybot keybot = new Keybot(server, app, background, loops);
+        log.info("keybot is serving Slack on port {} at /slack/events", keybot.port());
+        return keybot;
+    }
+
+    private static Server http(Config config, App app, Database db, Clock clock) {
         Server server = new Server();
         ServerConnector http = new ServerConnector(server);
         http.setPort(config.port());
@@ -98,17 +122,7 @@ public final class Keybot implements AutoCloseable {
         root.addServlet(new ServletHolder(new HealthServlet(db::isReachable)), "/healthz");
         server.setHandler(new GracefulHandler(root));
         server.setStopTimeout(10_000);
-        try {
-            server.start();
-        } catch (Exception e) {
-            deliveries.close();
-            background.close();
-            app.stop();
-            throw e;
-        }
-        Keybot keybot = new Keybot(server, app, background, deliveries);
-        log.info("keybot is serving Slack on port {} at /slack/events", keybot.port());
-        return keybot;
+        return server;
     }
 
     public int port() {
@@ -124,7 +138,7 @@ public final class Keybot implements AutoCloseable {
     public void close() throws Exception {
         log.info("keybot is stopping");
         server.stop();
-        deliveries.close();
+        loops.forEach(WorkLoop::close);
         background.close();
         app.stop();
         log.info("keybot stopped");

@@ -5,13 +5,15 @@ import com.slack.api.model.event.AppHomeOpenedEvent;
 import java.time.Clock;
 import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
+import keybot.approvals.Policy;
 import keybot.approvals.KeyRequests;
 import keybot.bot.slack.Background;
+import keybot.bot.slack.CancelButton;
 import keybot.bot.slack.DecisionButtons;
 import keybot.bot.slack.HistoryCommand;
 import keybot.bot.slack.HomeTab;
 import keybot.bot.slack.WhoseCommand;
-import keybot.bot.slack.DeliveryLoop;
+import keybot.bot.slack.WorkLoop;
 import keybot.bot.slack.DenySubmission;
 import keybot.bot.slack.Ids;
 import keybot.bot.slack.KeyRequestSubmission;
@@ -24,18 +26,19 @@ final class SlackListeners {
     private SlackListeners() {
     }
 
-    static void register(App app, Config config, Wiring w) {
-        PolicyFile policy = config.policyFile();
+    static void register(App app, Config config, Policy policy, Wiring w) {
+        PolicyFile file = config.policyFile();
         app.use(new StrictSignature(config.slackSigningSecret(), w.clock()));
-        var history = new HistoryCommand(w.requests(), policy.policy(), w.background());
-        app.command(policy.command(), new RequestCommand(policy.policy(), history, new WhoseCommand(w.requests()),
-                policy.command(), policy.approvalsChannel()));
+        var history = new HistoryCommand(w.requests(), policy, w.background());
+        app.command(file.command(), new RequestCommand(policy, history, new WhoseCommand(w.requests()),
+                file.command(), file.approvalsChannel()));
         app.blockAction(Ids.HISTORY_OLDER, history::older);
         app.viewSubmission(Ids.KEY_REQUEST, new KeyRequestSubmission(w.requests(), w.background()));
         var buttons = new DecisionButtons(w.requests(), w.deliveries(), w.background(), w.homeChanged());
         app.blockAction(Ids.APPROVE, buttons::approve);
         app.blockAction(Ids.DENY, buttons::deny);
         app.blockAction(Ids.RETRY, buttons::retry);
+        app.blockAction(Ids.CANCEL, new CancelButton(w.requests(), w.background())::cancel);
         app.viewSubmission(Ids.DENY_REASON, new DenySubmission(w.requests(), w.background()));
         // publishing the same view again is harmless, so a repeated delivery (X-Slack-Retry-Num) changes nothing
         app.event(AppHomeOpenedEvent.class, (event, ctx) -> {
@@ -48,7 +51,7 @@ final class SlackListeners {
     }
 
     /** What the listeners share. */
-    record Wiring(KeyRequests requests, DeliveryLoop deliveries, Background background, HomeTab home,
+    record Wiring(KeyRequests requests, WorkLoop deliveries, Background background, HomeTab home,
                   Consumer<KeyRequest> homeChanged, Clock clock) {
     }
 }

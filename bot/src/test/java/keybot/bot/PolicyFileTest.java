@@ -120,15 +120,33 @@ class PolicyFileTest {
                         "projects[1].ref abcdefghijklmnopqrst is used"),
                 Arguments.of("missing project name",
                         "- name: staging\n    ref:", "- ref:", "projects[1].name is required"),
-                Arguments.of("approvals_required of 2",
-                        "approvals_required: 1", "approvals_required: 2",
-                        "projects[1].approvals_required must be 1"),
+                Arguments.of("approvals_required above the number of approvers",
+                        "approvals_required: 1", "approvals_required: 5",
+                        "projects[1].approvals_required is 5 but only"),
                 Arguments.of("approvals_required of 0",
                         "approvals_required: 1", "approvals_required: 0",
-                        "projects[1].approvals_required must be 1"),
+                        "projects[1].approvals_required must be a whole number of at least 1"),
                 Arguments.of("approvals_required as text",
                         "approvals_required: 1", "approvals_required: one",
-                        "projects[1].approvals_required must be 1"),
+                        "projects[1].approvals_required must be a whole number of at least 1"),
+                Arguments.of("approver group that is not a group id",
+                        "approvals_required: 1", "approver_groups: [admins]",
+                        "projects[1].approver_groups[0] must be a Slack user group id"),
+                Arguments.of("self-approval that is not a boolean",
+                        "approvals_required: 1", "allow_self_approval: sometimes",
+                        "projects[1].allow_self_approval must be true or false"),
+                Arguments.of("requester that is neither user nor group",
+                        "approvals_required: 1", "requesters: [C0CHANNEL]",
+                        "projects[1].requesters[0] must be a Slack user id"),
+                Arguments.of("pending_ttl that is not a duration",
+                        "approvals_required: 1", "pending_ttl: tomorrow",
+                        "projects[1].pending_ttl must be a positive duration"),
+                Arguments.of("remind_after of zero",
+                        "approvals_required: 1", "remind_after: 0h",
+                        "projects[1].remind_after must be a positive duration"),
+                Arguments.of("project channel given by name",
+                        "approvals_required: 1", "approvals_channel: \"#staging-keys\"",
+                        "projects[1].approvals_channel must be a channel id"),
                 Arguments.of("project that is not a mapping",
                         "  - name: staging\n    ref: stagingprojectrefabc\n    approvers: [WADMIN3]\n"
                                 + "    approvals_required: 1\n", "  - staging\n",
@@ -228,7 +246,7 @@ class PolicyFileTest {
                   - name: staging
                     ref: stagingprojectrefabc
                     approvers: [UADMIN1, bob]
-                    approvals_required: 2
+                    approvals_required: 0
                 """;
 
         // when
@@ -237,7 +255,7 @@ class PolicyFileTest {
         // then
         List<String> expected = List.of("colour is not a known setting", "command must start with /",
                 "approvals_channel must be a channel id", "projects[0].ref must be",
-                "projects[1].approvers[1] must be", "projects[1].approvals_required must be 1");
+                "projects[1].approvers[1] must be", "projects[1].approvals_required must be a whole number");
         assertEquals(expected.size(), error.problems().size(), () -> String.join("\n", error.problems()));
         for (String e : expected) {
             assertTrue(error.problems().stream().anyMatch(p -> p.startsWith(SOURCE + ": " + e)),
@@ -305,5 +323,46 @@ class PolicyFileTest {
         // then
         var e = assertThrows(ConfigError.class, () -> PolicyFile.parse(yaml, "KEYBOT_CONFIG (x.yml)"));
         assertTrue(e.getMessage().contains("projects"), e.getMessage());
+    }
+
+    @Test
+    void everyProjectRuleIsRead() {
+        // given
+        String yaml = """
+                approvals_channel: C0APPROVALS
+                projects:
+                  - name: production
+                    ref: abcdefghijklmnopqrst
+                    approvers: [UADMIN1, UADMIN2]
+                    approver_groups: [S0SECURITY]
+                    approvals_required: 2
+                    allow_self_approval: true
+                    requesters: [USTEVE, S0BACKEND]
+                    reason_prompt: Which service, and where will the key live?
+                    pending_ttl: 2d
+                    remind_after: 90m
+                    approvals_channel: C0PRODKEYS
+                  - name: staging
+                    ref: stagingprojectrefabc
+                    approvers: [UADMIN1]
+                """;
+        // when
+        var projects = PolicyFile.parse(yaml, SOURCE).policy().projects();
+        // then
+        var production = projects.get(0);
+        assertEquals(Set.of("S0SECURITY"), production.approverGroups());
+        assertEquals(2, production.approvalsRequired());
+        assertTrue(production.allowSelfApproval());
+        assertEquals(Set.of("USTEVE"), production.requesters());
+        assertEquals(Set.of("S0BACKEND"), production.requesterGroups());
+        assertEquals("Which service, and where will the key live?", production.reasonPrompt());
+        assertEquals(java.time.Duration.ofDays(2), production.pendingTtl());
+        assertEquals(java.time.Duration.ofMinutes(90), production.remindAfter());
+        assertEquals(java.util.Optional.of("C0PRODKEYS"), production.channel());
+        var staging = projects.get(1);
+        assertTrue(staging.isOpenToEveryone() && !staging.allowSelfApproval());
+        assertEquals(java.time.Duration.ofHours(24), staging.pendingTtl());
+        assertEquals(java.time.Duration.ofHours(4), staging.remindAfter());
+        assertTrue(staging.channel().isEmpty());
     }
 }

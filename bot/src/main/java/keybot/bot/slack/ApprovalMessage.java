@@ -15,6 +15,7 @@ import com.slack.api.model.block.composition.TextObject;
 import java.util.ArrayList;
 import java.util.List;
 import keybot.approvals.KeyRequest;
+import keybot.approvals.State;
 
 /** The request as the approvers see it in the approvals channel: pure, so it renders the same everywhere. */
 public final class ApprovalMessage {
@@ -23,6 +24,11 @@ public final class ApprovalMessage {
     }
 
     public static List<LayoutBlock> blocks(KeyRequest r) {
+        return blocks(r, 1);
+    }
+
+    /** @param required how many distinct approvals the request's project needs; progress shows when above 1 */
+    public static List<LayoutBlock> blocks(KeyRequest r, int required) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText("*Key request #" + r.id() + "* from " + mention(r.requester())))
                 .fields(fields(r))));
@@ -30,6 +36,9 @@ public final class ApprovalMessage {
                 "*Reason:* " + user(r.reason(), SlackText.SECTION_MAX - 20)))));
         r.descriptionText().ifPresent(d -> blocks.add(section(s -> s.text(markdownText(
                 "*Description:* " + user(d, SlackText.SECTION_MAX - 20))))));
+        if (r.state() == State.PENDING && required > 1) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(progress(r, required))))));
+        }
         switch (r.state()) {
             case PENDING -> blocks.add(actions(a -> a.blockId(Ids.DECISION).elements(List.of(
                     button(b -> b.actionId(Ids.APPROVE).value(String.valueOf(r.id())).style("primary")
@@ -69,6 +78,32 @@ public final class ApprovalMessage {
             case CANCELLED -> ":heavy_multiplication_x: Cancelled by the requester.";
             case EXPIRED -> ":hourglass: Expired without a decision.";
         };
+    }
+
+    /** "1 of 2 approvals: @bob". */
+    static String progress(KeyRequest r, int required) {
+        return r.approvals().size() + " of " + required + " approvals"
+                + (r.approvals().isEmpty() ? "" : ": " + String.join(", ", r.approvals().stream()
+                        .map(SlackText::mention).toList()));
+    }
+
+    /** The thread reply for one review, when a project needs several. */
+    public static String review(KeyRequest r, String reviewer, int required) {
+        return switch (r.state()) {
+            case DENIED -> ":no_entry: " + mention(reviewer) + " denied: "
+                    + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
+            case PENDING -> ":ballot_box_with_check: " + mention(reviewer) + " approved (" + progress(r, required)
+                    + ").";
+            default -> ":white_check_mark: " + mention(reviewer) + " approved; that makes " + required
+                    + " approvals, so the key is on its way.";
+        };
+    }
+
+    /** The thread reply that reminds the approvers. */
+    public static String reminder(KeyRequest r, java.util.Set<String> approvers) {
+        return ":bell: Request #" + r.id() + " from " + mention(r.requester()) + " is still waiting for a decision. "
+                + String.join(" ", approvers.stream().filter(a -> !a.equals(r.requester())).sorted()
+                        .map(SlackText::mention).toList());
     }
 
     private static String holdUp(KeyRequest r) {

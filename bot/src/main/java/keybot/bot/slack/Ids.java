@@ -14,6 +14,9 @@ public final class Ids {
     public static final String DECISION = "decision";
     public static final String APPROVE = "approve";
     public static final String DENY = "deny";
+    /** In the requester's "pending" message: withdraw the request; its value is the request id. */
+    public static final String CANCEL = "cancel";
+
     /** On a failed request's message: an approver asks keybot to try the delivery again. */
     public static final String RETRY = "retry";
 

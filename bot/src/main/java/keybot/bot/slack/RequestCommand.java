@@ -51,8 +51,12 @@ public final class RequestCommand implements SlashCommandHandler {
     /** The trigger id expires 3 s after the click, so the form opens before the ack. */
     private Response openForm(SlashCommandRequest req, SlashCommandContext ctx)
             throws IOException, SlackApiException {
+        var projects = policy.requestableBy(req.getPayload().getUserId());
+        if (projects.isEmpty()) {
+            return ctx.ack("You may not request keys for any project. Ask a project's approvers to add you.");
+        }
         var opened = ctx.client().viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
-                .view(RequestModal.view(policy.projects())));
+                .view(RequestModal.view(projects)));
         if (!opened.isOk()) {
             return ctx.ack("Sorry, I could not open the request form (Slack said " + opened.getError()
                     + "). Please run `" + command + "` again.");

@@ -28,7 +28,7 @@ public final class RequestModal {
                 .title(viewTitle(t -> t.type("plain_text").text("Request a secret key")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Request")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
-                .blocks(List.of(project(projects), keyName(), reason(), description())));
+                .blocks(List.of(project(projects), keyName(), reason(prompt(projects)), description())));
     }
 
     private static LayoutBlock project(List<Project> projects) {
@@ -47,9 +47,16 @@ public final class RequestModal {
                         .placeholder(plainText("billing_worker")))));
     }
 
-    private static LayoutBlock reason() {
+    /** The project's own prompt when the form is for one project; otherwise the general one. */
+    private static String prompt(List<Project> projects) {
+        String general = "What will use the key, and why it needs a secret key. Approvers decide on this.";
+        return projects.size() == 1 && projects.get(0).reasonPrompt() != null
+                ? SlackText.truncate(projects.get(0).reasonPrompt(), 150) : general;
+    }
+
+    private static LayoutBlock reason(String prompt) {
         return input(i -> i.blockId(Ids.REASON).label(plainText("Reason"))
-                .hint(plainText("What will use the key, and why it needs a secret key. Approvers decide on this."))
+                .hint(plainText(prompt))
                 .element(plainTextInput(t -> t.actionId(Ids.REASON).multiline(true)
                         .maxLength(DraftCheck.REASON_MAX))));
     }

@@ -1,9 +1,17 @@
 package keybot.bot.slack;
 
+import static com.slack.api.model.block.Blocks.actions;
+import static com.slack.api.model.block.Blocks.section;
+import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
+import static com.slack.api.model.block.composition.BlockCompositions.plainText;
+import static com.slack.api.model.block.element.BlockElements.button;
 import static keybot.bot.slack.SlackText.mention;
 import static keybot.bot.slack.SlackText.user;
 
+import com.slack.api.model.block.LayoutBlock;
+import java.util.List;
 import keybot.approvals.KeyRequest;
+import keybot.approvals.State;
 
 /** What the requester is told by direct message. */
 public final class RequesterMessages {
@@ -29,6 +37,16 @@ public final class RequesterMessages {
             case CANCELLED -> what + " was cancelled.";
             case EXPIRED -> what + " expired without a decision.";
         };
+    }
+
+    /** The status as blocks: while the request waits, with a Cancel button for the requester. */
+    public static List<LayoutBlock> blocks(KeyRequest r, String text) {
+        LayoutBlock status = section(s -> s.text(markdownText(text)));
+        if (r.state() != State.PENDING) {
+            return List.of(status);
+        }
+        return List.of(status, actions(a -> a.elements(List.of(button(b -> b.actionId(Ids.CANCEL)
+                .value(String.valueOf(r.id())).text(plainText("Cancel request")))))));
     }
 
     /** The one message that carries the secret. Nothing else ever does. */

@@ -19,18 +19,25 @@ public final class Sentences {
             case NOT_AN_APPROVER -> "You are not an approver of "
                     + refusal.request().map(r -> SlackText.user(r.projectName(), 200)).orElse("this project")
                     + ", so you cannot decide " + which + ". Nothing was changed.";
+            case ALREADY_APPROVED_BY_YOU -> "You already approved " + which + "; it needs "
+                    + "approvals from other approvers too. Nothing was changed.";
+            case NOT_YOURS -> "Only the person who asked can cancel " + which + ". Nothing was changed.";
             case NOTHING_TO_RETRY -> "There is nothing to retry: " + which + " is "
                     + refusal.request().map(r -> r.state().name().toLowerCase().replace('_', ' ')).orElse("gone")
                     + ". Nothing was changed.";
-            case ALREADY_DECIDED -> "No need: " + which + " was already decided"
-                    + refusal.request().flatMap(KeyRequest::decided).map(d -> " by " + mention(d.by())
-                            + " (" + verb(refusal.request().get()) + ")").orElse("") + ". Nothing was changed.";
+            case ALREADY_DECIDED -> "No need: " + which + " was already "
+                    + refusal.request().filter(r -> r.decided().isEmpty()).map(Sentences::verb)
+                    .orElse("decided" + refusal.request().flatMap(KeyRequest::decided).map(d -> " by "
+                            + mention(d.by()) + " (" + verb(refusal.request().get()) + ")").orElse(""))
+                    + ". Nothing was changed.";
         };
     }
 
     private static String verb(KeyRequest r) {
         return switch (r.state()) {
             case DENIED -> "denied";
+            case CANCELLED -> "cancelled";
+            case EXPIRED -> "expired";
             case FAILED -> "approved, then failed";
             default -> "approved";
         };

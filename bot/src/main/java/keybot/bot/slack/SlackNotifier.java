@@ -3,9 +3,12 @@ package keybot.bot.slack;
 import com.slack.api.methods.MethodsClient;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Notifier;
+import keybot.approvals.Policy;
+import keybot.approvals.Project;
 import keybot.approvals.Secret;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,12 +19,23 @@ public final class SlackNotifier implements Notifier {
     private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
 
     private final MethodsClient slack;
-    private final String approvalsChannel;
+    private final Policy policy;
+    private final String defaultChannel;
     private volatile Consumer<KeyRequest> changed = request -> { };
 
-    public SlackNotifier(MethodsClient slack, String approvalsChannel) {
+    public SlackNotifier(MethodsClient slack, Policy policy, String defaultChannel) {
         this.slack = slack;
-        this.approvalsChannel = approvalsChannel;
+        this.policy = policy;
+        this.defaultChannel = defaultChannel;
+    }
+
+    /** Where the request's project wants its approvals. */
+    private String channelOf(KeyRequest r) {
+        return policy.project(r.projectRef()).flatMap(Project::channel).orElse(defaultChannel);
+    }
+
+    private int requiredFor(KeyRequest r) {
+        return policy.project(r.projectRef()).map(Project::approvalsRequired).orElse(1);
     }
 
     /** Told of every request whose approval message was posted or brought up to date (App Home listens). */
@@ -31,9 +45,10 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public Optional<KeyRequest.MessageRef> postForApproval(KeyRequest r) {
-        var posted = logged(r, "posting to the approvals channel " + approvalsChannel,
-                SlackCall.send(() -> slack.chatPostMessage(m -> m.channel(approvalsChannel)
-                        .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r)))));
+        String channel = channelOf(r);
+        var posted = logged(r, "posting to the approvals channel " + channel,
+                SlackCall.send(() -> slack.chatPostMessage(m -> m.channel(channel)
+                        .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r, requiredFor(r))))));
         changed.accept(r);
         return posted.response().map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs(),
                 permalink(p.getChannel(), p.getTs())));
@@ -53,15 +68,33 @@ public final class SlackNotifier implements Notifier {
         }
         KeyRequest.MessageRef m = r.message().get();
         var updated = logged(r, "updating the approval message", SlackCall.send(() -> slack.chatUpdate(u -> u
-                .channel(m.channel()).ts(m.ts()).text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r)))));
+                .channel(m.channel()).ts(m.ts()).text(ApprovalMessage.fallback(r))
+                .blocks(ApprovalMessage.blocks(r, requiredFor(r))))));
         return updated.ok() || !updated.isTransient();
     }
 
     @Override
     public void tellRequester(KeyRequest r) {
+        String text = RequesterMessages.status(r, channelOf(r));
         openDm(r).response().ifPresent(dm -> logged(r, "messaging the requester", SlackCall.send(() ->
-                slack.chatPostMessage(m -> m.channel(dm.getChannel().getId())
-                        .text(RequesterMessages.status(r, approvalsChannel))))));
+                slack.chatPostMessage(m -> m.channel(dm.getChannel().getId()).text(text)
+                        .blocks(RequesterMessages.blocks(r, text))))));
+    }
+
+    @Override
+    public void reviewed(KeyRequest r, String reviewer) {
+        thread(r, "review", ApprovalMessage.review(r, reviewer, requiredFor(r)));
+    }
+
+    @Override
+    public void remind(KeyRequest r, Set<String> approvers) {
+        thread(r, "reminding the approvers", ApprovalMessage.reminder(r, approvers));
+    }
+
+    /** A reply under the approval message, so the channel stays readable. */
+    private void thread(KeyRequest r, String what, String text) {
+        r.message().ifPresent(m -> logged(r, what, SlackCall.send(() -> slack.chatPostMessage(p -> p
+                .channel(m.channel()).threadTs(m.ts()).text(text)))));
     }
 
     @Override

@@ -5,29 +5,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import keybot.approvals.DeliveryWorker;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works the delivery queue in this process: polls for due jobs, and wakes at once when a click here queued one.
- * Every replica runs one; the database decides who works which job.
+ * Works a queue that lives in the database (deliveries owed, timers due): polls, and wakes at once when a click
+ * here queued something. Every replica runs one; the database decides who works which item.
  */
-public final class DeliveryLoop implements AutoCloseable {
+public final class WorkLoop implements AutoCloseable {
 
-    private static final Logger log = LoggerFactory.getLogger(DeliveryLoop.class);
+    private static final Logger log = LoggerFactory.getLogger(WorkLoop.class);
 
-    private final DeliveryWorker worker;
+    private final BooleanSupplier work;
     private final Duration pollInterval;
     private final Semaphore wake = new Semaphore(0);
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
-    public DeliveryLoop(DeliveryWorker worker, Duration pollInterval, int threadCount) {
-        this.worker = worker;
+    /** @param work does one item of work; false when nothing was due */
+    public WorkLoop(String name, BooleanSupplier work, Duration pollInterval, int threadCount) {
+        this.work = work;
         this.pollInterval = pollInterval;
         for (int i = 1; i <= threadCount; i++) {
-            Thread t = new Thread(this::loop, "keybot-delivery-" + i);
+            Thread t = new Thread(this::loop, "keybot-" + name + "-" + i);
             threads.add(t);
             t.start();
         }
@@ -41,7 +42,7 @@ public final class DeliveryLoop implements AutoCloseable {
     private void loop() {
         while (running) {
             try {
-                while (running && worker.runOne()) {
+                while (running && work.getAsBoolean()) {
                     // keep going while work is due
                 }
                 if (wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -51,7 +52,7 @@ public final class DeliveryLoop implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 // the database may be away for a moment; the next poll tries again
-                log.warn("Delivery queue: {}", e.getClass().getSimpleName());
+                log.warn("{}: {}", threads.get(0).getName(), e.getClass().getSimpleName());
                 pauseAfterError();
             }
         }

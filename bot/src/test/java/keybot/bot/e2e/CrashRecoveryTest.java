@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Set;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyIssuer;
@@ -52,8 +53,8 @@ class CrashRecoveryTest {
         keybot.supabaseCreates(KEY_ID, SECRET);
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(keybot.slack.baseUrl() + "/api/");
-        notifier = new SlackNotifier(Slack.getInstance(config).methods(KeybotFixture.BOT_TOKEN), CHANNEL);
-        Policy policy = new Policy(Set.of(new Project("production", REF, Set.of(APPROVER), 1)).stream().toList());
+        Policy policy = new Policy(List.of(new Project("production", REF, Set.of(APPROVER), 1)));
+        notifier = new SlackNotifier(Slack.getInstance(config).methods(KeybotFixture.BOT_TOKEN), policy, CHANNEL);
         requests = new KeyRequests(keybot.store, policy, notifier, Clock.systemUTC());
         issuer = keybot.issuer();
     }
