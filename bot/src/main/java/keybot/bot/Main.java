@@ -1,16 +1,19 @@
 package keybot.bot;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Map;
+import keybot.bot.audit.AuditCommand;
 import keybot.bot.demo.Demo;
 import keybot.db.Database;
 import keybot.supabase.SupabaseKeyIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar keybot.jar [serve|demo|help]}: the environment is read here, once. */
+/** {@code java -jar keybot.jar [serve|demo|audit|help]}: the environment is read here, once. */
 public final class Main {
 
     static final int CONFIG_ERROR = 2;
@@ -25,10 +28,20 @@ public final class Main {
     }
 
     static int run(String[] args, Map<String, String> env, PrintStream out, PrintStream err) {
+        return run(args, env, System.in, out, err);
+    }
+
+    /**
+     * Runs one command; {@code audit whose} reads the key from {@code in}. Public so the audit tools' tests come
+     * in through the same door as {@link #main}.
+     */
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out,
+                          PrintStream err) {
         String command = args.length == 0 ? "serve" : args[0];
         return switch (command) {
             case "serve" -> serve(env, err);
             case "demo" -> Demo.run(out);
+            case "audit" -> AuditCommand.run(Arrays.asList(args).subList(1, args.length), env, in, out, err);
             case "help", "--help", "-h" -> usage(out, 0);
             default -> {
                 err.println("keybot: unknown command \"" + command + "\"");
@@ -70,8 +83,11 @@ public final class Main {
     private static int usage(PrintStream to, int exitCode) {
         to.println("""
                 usage: java -jar keybot.jar [serve|demo|help]
+                       java -jar keybot.jar audit verify|export|whose …
                   serve  serve Slack at /slack/events (the default); configured by environment, see README
                   demo   run one request through the whole flow locally, with stand-ins for Slack and Supabase
+                  audit  verify the audit log's hash chain, export it, or find whose a leaked key is;
+                         needs only the database settings (java -jar keybot.jar audit help)
                 """);
         return exitCode;
     }
