@@ -7,6 +7,8 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
 import keybot.bot.audit.AuditCommand;
+import keybot.bot.check.CheckReport;
+import keybot.bot.check.SetupCheck;
 import keybot.bot.demo.Demo;
 import keybot.db.Database;
 import keybot.supabase.SupabaseKeyIssuer;
@@ -41,6 +43,7 @@ public final class Main {
         return switch (command) {
             case "serve" -> serve(env, err);
             case "demo" -> Demo.run(out);
+            case "check" -> check(env, out, err);
             case "audit" -> AuditCommand.run(Arrays.asList(args).subList(1, args.length), env, in, out, err);
             case "help", "--help", "-h" -> usage(out, 0);
             default -> {
@@ -61,8 +64,13 @@ public final class Main {
         }
         Logger log = LoggerFactory.getLogger(Main.class);
         try (Database db = Database.open(config.databaseUrl(), config.dataDir())) {
-            var issuer = new SupabaseKeyIssuer(config.supabaseApiUrl(), config.supabaseAccessToken(),
-                    SUPABASE_TIMEOUT);
+            var issuer = issuer(config);
+            CheckReport report = SetupCheck.of(config, issuer).run(db, null);
+            if (!report.passed()) {
+                err.println("keybot will not start until the failed checks are fixed:");
+                report.print(err);
+                return 1;
+            }
             Keybot keybot = Keybot.start(config, db, issuer, Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
@@ -80,12 +88,47 @@ public final class Main {
         }
     }
 
+    /** {@code check}: every outside piece, one line each, with the fix for each failure; 1 if any fails. */
+    static int check(Map<String, String> env, PrintStream out, PrintStream err) {
+        Config config;
+        try {
+            config = Config.fromEnvironment(env);
+        } catch (ConfigError e) {
+            err.println("The configuration has problems:");
+            e.problems().forEach(p -> err.println("  - " + p));
+            return CONFIG_ERROR;
+        }
+        out.println("  ok    configuration: " + config.policyFile().policy().projects().size() + " project(s)");
+        Database db = null;
+        String openProblem = null;
+        try {
+            db = Database.open(config.databaseUrl(), config.dataDir());
+        } catch (RuntimeException e) {
+            openProblem = "it could not be opened (" + e.getMessage() + ")";
+        }
+        try {
+            CheckReport report = SetupCheck.of(config, issuer(config)).run(db, openProblem);
+            report.print(out);
+            return report.passed() ? 0 : 1;
+        } finally {
+            if (db != null) {
+                db.close();
+            }
+        }
+    }
+
+    private static SupabaseKeyIssuer issuer(Config config) {
+        return new SupabaseKeyIssuer(config.supabaseApiUrl(), config.supabaseAccessToken(), SUPABASE_TIMEOUT);
+    }
+
     private static int usage(PrintStream to, int exitCode) {
         to.println("""
-                usage: java -jar keybot.jar [serve|demo|help]
+                usage: java -jar keybot.jar [serve|demo|check|help]
                        java -jar keybot.jar audit verify|export|whose …
                   serve  serve Slack at /slack/events (the default); configured by environment, see README
                   demo   run one request through the whole flow locally, with stand-ins for Slack and Supabase
+                  check  check the configuration and every outside piece (Slack, channels, groups, Supabase,
+                         database); serve runs the same checks and will not start if one fails
                   audit  verify the audit log's hash chain, export it, or find whose a leaked key is;
                          needs only the database settings (java -jar keybot.jar audit help)
                 """);

@@ -53,7 +53,7 @@ class MainTest {
         // then
         assertEquals(2, exit);
         assertTrue(err().startsWith("keybot: unknown command \"" + command + "\""), err());
-        assertTrue(err().contains("usage: java -jar keybot.jar [serve|demo|help]"), err());
+        assertTrue(err().contains("usage: java -jar keybot.jar [serve|demo|check|help]"), err());
         assertEquals("", out());
     }
 
@@ -65,7 +65,7 @@ class MainTest {
 
         // then
         assertEquals(0, exit);
-        assertTrue(out().startsWith("usage: java -jar keybot.jar [serve|demo|help]"), out());
+        assertTrue(out().startsWith("usage: java -jar keybot.jar [serve|demo|check|help]"), out());
         assertTrue(out().contains("serve") && out().contains("demo"), out());
         assertEquals("", err());
     }

@@ -6,6 +6,9 @@ import java.util.Set;
 import keybot.approvals.IssueFailure;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.Project;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import keybot.bot.Config;
 import keybot.bot.PolicyFile;
 import keybot.db.Database;
 
@@ -25,9 +28,21 @@ public final class SetupCheck {
         this.policy = policy;
     }
 
-    public CheckReport run(Database db) {
+    /** The checks for this configuration, talking to the Slack and Supabase it names. */
+    public static SetupCheck of(Config config, KeyIssuer supabase) {
+        SlackConfig slackConfig = new SlackConfig();
+        slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl().toString());
+        MethodsClient slack = Slack.getInstance(slackConfig).methods(config.slackBotToken());
+        return new SetupCheck(slack, supabase, config.policyFile());
+    }
+
+    /** @param db the opened database, or null when it could not be opened ({@code openProblem} says why) */
+    public CheckReport run(Database db, String openProblem) {
         CheckReport report = new CheckReport();
-        if (db.isReachable()) {
+        if (db == null) {
+            report.fail("database", openProblem + "; check DATABASE_URL (or KEYBOT_DATA_DIR) and that the database"
+                    + " is up");
+        } else if (db.isReachable()) {
             report.ok("database", db.description());
         } else {
             report.fail("database", "keybot cannot query " + db.description() + "; check DATABASE_URL and that the"

@@ -84,6 +84,16 @@ final class KeybotFixture implements AutoCloseable {
 
     /** @param running false to set the scene (as a stopped process left it) before keybot starts */
     KeybotFixture(boolean running) throws Exception {
+        this(running, POLICY, Clock.systemUTC());
+    }
+
+    private final String policy;
+    private final Clock clock;
+
+    /** @param clock keybot's clock and the signing clock of the requests: tests move it to fire timers */
+    KeybotFixture(boolean running, String policy, Clock clock) throws Exception {
+        this.policy = policy;
+        this.clock = clock;
         slack.start();
         supabase.start();
         stubSlack();
@@ -97,15 +107,15 @@ final class KeybotFixture implements AutoCloseable {
 
     void start() throws Exception {
         keybot = startKeybot();
-        caller = new SlackCaller(events(), SIGNING_SECRET, Clock.systemUTC());
+        caller = new SlackCaller(events(), SIGNING_SECRET, clock);
     }
 
     /** Another keybot on the same database, Slack and Supabase: a second replica. */
     Keybot startKeybot() throws Exception {
         Config config = new Config(BOT_TOKEN, SIGNING_SECRET, SUPABASE_TOKEN,
                 URI.create(slack.baseUrl() + "/api/"), URI.create(supabase.baseUrl()), Optional.empty(),
-                null, 0, PolicyFile.parse(POLICY, "test policy"));
-        return Keybot.start(config, db, issuer(), Clock.systemUTC(), RETRY, Duration.ofMillis(100));
+                null, 0, PolicyFile.parse(policy, "test policy"));
+        return Keybot.start(config, db, issuer(), clock, RETRY, Duration.ofMillis(100));
     }
 
     SupabaseKeyIssuer issuer() {
