@@ -150,7 +150,13 @@ public interface RequestDao {
             """)
     List<KeyRequest> pending(@BindList("refs") List<String> refs, String exceptRequester, int limit);
 
-    @SqlQuery("SELECT * FROM key_request WHERE key_sha256 = :sha256")
+    /** The request that holds the key now, or held it before a retry replaced it. */
+    @SqlQuery("""
+            SELECT * FROM key_request
+             WHERE key_sha256 = :sha256
+                OR id IN (SELECT request_id FROM audit_event WHERE key_sha256 = :sha256)
+             LIMIT 1
+            """)
     Optional<KeyRequest> byKeySha256(String sha256);
 
     @SqlQuery("SELECT * FROM audit_event WHERE request_id IN (<ids>) ORDER BY request_id, id")

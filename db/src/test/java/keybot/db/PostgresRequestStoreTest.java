@@ -191,6 +191,23 @@ class PostgresRequestStoreTest {
         assertNull(store.find(999_999).map(KeyRequest::requester).orElse(null));
     }
 
+    @Test
+    void aKeyIsTracedToItsRequestEvenAfterARetryReplacedIt() {
+        // given a request whose first key went missing, then was retried with a second key
+        KeyRequest request = newRequest("UTRACED");
+        store.move(request.id(), Transition.approve("UADMIN1", T0));
+        var first = new KeyRequest.IssuedKey("key-1", "1".repeat(64), "AAAAAA");
+        var second = new KeyRequest.IssuedKey("key-2", "2".repeat(64), "BBBBBB");
+        store.move(request.id(), Transition.keyCreated(first, T0));
+        store.move(request.id(), Transition.failed(State.KEY_CREATED, "key gone", T0));
+        store.move(request.id(), Transition.retry("UADMIN1", T0));
+        store.move(request.id(), Transition.keyCreated(second, T0));
+        // then both keys lead back to the request
+        assertEquals(request.id(), store.byKeySha256("1".repeat(64)).orElseThrow().request().id());
+        assertEquals(request.id(), store.byKeySha256("2".repeat(64)).orElseThrow().request().id());
+        assertTrue(store.byKeySha256("3".repeat(64)).isEmpty());
+    }
+
     private static List<EventType> eventTypes(long id) {
         return db.jdbi().withHandle(h -> h.createQuery(
                 "SELECT type FROM audit_event WHERE request_id = :id ORDER BY id")
