@@ -5,7 +5,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
@@ -15,12 +14,12 @@ import keybot.approvals.Refusal;
 public final class DecisionButtons {
 
     private final KeyRequests requests;
-    private final DeliveryLoop deliveries;
+    private final WorkLoop deliveries;
     private final Background background;
     private final Consumer<KeyRequest> changed;
 
     /** @param changed told of each decision made here, so App Home can show it at once */
-    public DecisionButtons(KeyRequests requests, DeliveryLoop deliveries, Background background,
+    public DecisionButtons(KeyRequests requests, WorkLoop deliveries, Background background,
                            Consumer<KeyRequest> changed) {
         this.requests = requests;
         this.deliveries = deliveries;
@@ -35,7 +34,7 @@ public final class DecisionButtons {
         try {
             KeyRequest approved = requests.approve(id, approver);
             deliveries.kick();
-            changed.accept(approved);
+            background.run(id, "showing the approval", () -> requests.announceApproval(approved, approver));
         } catch (Refusal refusal) {
             tell(ctx, id, Sentences.refusal(refusal));
         }
@@ -82,25 +81,9 @@ public final class DecisionButtons {
         }
     }
 
-    /**
-     * Answers only the clicker, after the ack: in the channel for a click on a message, by direct message for a
-     * click in App Home, which has no response URL.
-     */
+    /** Answers only the clicker, after the ack; see {@link ClickAnswer}. */
     private void tell(ActionContext ctx, long id, String text) {
         String user = ctx.getRequestUserId();
-        background.run(id, "answering a click", () -> {
-            try {
-                if (ctx.getResponseUrl() != null) {
-                    ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-                } else {
-                    var dm = ctx.client().conversationsOpen(c -> c.users(java.util.List.of(user)));
-                    if (dm.isOk()) {
-                        ctx.client().chatPostMessage(m -> m.channel(dm.getChannel().getId()).text(text));
-                    }
-                }
-            } catch (IOException | SlackApiException e) {
-                throw new UncheckedIOException(new IOException(e.getClass().getSimpleName()));
-            }
-        });
+        background.run(id, "answering a click", () -> ClickAnswer.tell(ctx, user, id, text));
     }
 }
