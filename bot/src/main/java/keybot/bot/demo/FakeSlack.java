@@ -97,7 +97,8 @@ public final class FakeSlack implements AutoCloseable {
         return text == null ? "" : text.replaceAll("sb_secret_([A-Za-z0-9]{0,6})[A-Za-z0-9_-]*", "sb_secret_$1…");
     }
 
-    private static Map<String, String> form(String body) {
+    /** The fields of a form-encoded body, as Slack's Web API receives them. */
+    public static Map<String, String> form(String body) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (String pair : body.split("&")) {
             int eq = pair.indexOf('=');

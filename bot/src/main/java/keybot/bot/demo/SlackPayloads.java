@@ -63,15 +63,7 @@ public final class SlackPayloads {
 
     /** A click on a button of the approval message. */
     public static String buttonClick(String user, String actionId, String value, String responseUrl) {
-        JsonObject action = new JsonObject();
-        action.addProperty("action_id", actionId);
-        action.addProperty("block_id", Ids.DECISION);
-        action.addProperty("type", "button");
-        action.addProperty("value", value);
-        action.add("text", plainText(actionId));
-        action.addProperty("action_ts", "1700000050.840180");
-        JsonArray actions = new JsonArray();
-        actions.add(action);
+        JsonArray actions = button(actionId, Ids.DECISION, value);
         JsonObject payload = envelope("block_actions", user);
         JsonObject container = new JsonObject();
         container.addProperty("type", "message");
@@ -90,15 +82,7 @@ public final class SlackPayloads {
 
     /** A click on a button in App Home: there is no message and no response URL. */
     public static String homeButtonClick(String user, String actionId, String value) {
-        JsonObject action = new JsonObject();
-        action.addProperty("action_id", actionId);
-        action.addProperty("block_id", Ids.DECISION + "_" + value);
-        action.addProperty("type", "button");
-        action.addProperty("value", value);
-        action.add("text", plainText(actionId));
-        action.addProperty("action_ts", "1700000050.840180");
-        JsonArray actions = new JsonArray();
-        actions.add(action);
+        JsonArray actions = button(actionId, Ids.DECISION + "_" + value, value);
         JsonObject container = new JsonObject();
         container.addProperty("type", "view");
         container.addProperty("view_id", "VHOME");
@@ -128,6 +112,20 @@ public final class SlackPayloads {
         JsonObject payload = envelope("view_submission", user);
         payload.add("view", view);
         return "payload=" + encode(payload.toString());
+    }
+
+    /** The clicked button, as the one element of a payload's {@code actions}. */
+    private static JsonArray button(String actionId, String blockId, String value) {
+        JsonObject action = new JsonObject();
+        action.addProperty("action_id", actionId);
+        action.addProperty("block_id", blockId);
+        action.addProperty("type", "button");
+        action.addProperty("value", value);
+        action.add("text", plainText(actionId));
+        action.addProperty("action_ts", "1700000050.840180");
+        JsonArray actions = new JsonArray();
+        actions.add(action);
+        return actions;
     }
 
     private static JsonObject envelope(String type, String user) {

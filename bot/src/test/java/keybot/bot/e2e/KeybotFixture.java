@@ -14,12 +14,9 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,6 +26,7 @@ import keybot.approvals.RetryPolicy;
 import keybot.bot.Config;
 import keybot.bot.Keybot;
 import keybot.bot.PolicyFile;
+import keybot.bot.demo.FakeSlack;
 import keybot.bot.demo.SlackCaller;
 import keybot.bot.demo.SlackPayloads;
 import keybot.db.Database;
@@ -236,14 +234,7 @@ final class KeybotFixture implements AutoCloseable {
     }
 
     static Map<String, String> form(String body) {
-        Map<String, String> fields = new LinkedHashMap<>();
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                fields.put(decode(pair.substring(0, eq)), decode(pair.substring(eq + 1)));
-            }
-        }
-        return fields;
+        return FakeSlack.form(body);
     }
 
     /** The blocks of a Web API call as plain JSON text ({@code <} rather than its unicode escape). */
@@ -251,9 +242,6 @@ final class KeybotFixture implements AutoCloseable {
         return com.google.gson.JsonParser.parseString(form.getOrDefault("blocks", "[]")).toString();
     }
 
-    private static String decode(String s) {
-        return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    }
 
     /** Waits for a condition that background work makes true; fails with {@code what} if it never does. */
     static void await(BooleanSupplier condition, String what) {
