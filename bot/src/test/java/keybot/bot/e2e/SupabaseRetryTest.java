@@ -96,8 +96,9 @@ class SupabaseRetryTest extends EndToEnd {
         // then
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the retried delivery");
         assertEquals(1, keybot.dmsMentioning(request.id(), SECRET).size());
-        assertTrue(keybot.answersTo(answers).get(0).contains("your own"));
-        assertTrue(keybot.answersTo(answers).get(1).contains("not an approver"));
+        // answers go out on background threads, so their order is not fixed
+        assertTrue(keybot.answersTo(answers).stream().anyMatch(a -> a.contains("your own")));
+        assertTrue(keybot.answersTo(answers).stream().anyMatch(a -> a.contains("not an approver")));
     }
 
     /** The next creates get these answers, in order; later ones succeed. */
