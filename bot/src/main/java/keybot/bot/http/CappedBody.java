@@ -18,4 +18,25 @@ final class CappedBody {
         byte[] body = in.readNBytes(limit + 1);
         return body.length > limit ? Optional.empty() : Optional.of(body);
     }
+
+    /**
+     * Reads and throws away what is left of a refused body, up to {@code max} bytes, without keeping any of it.
+     * A connection closed while the sender is still writing is reset, and a reset can destroy the answer before
+     * the sender reads it; a sender who went on past {@code max} is cut off instead.
+     */
+    static void discard(InputStream in, long max) {
+        try {
+            byte[] sink = new byte[8192];
+            long left = max;
+            while (left > 0) {
+                int n = in.read(sink, 0, (int) Math.min(sink.length, left));
+                if (n < 0) {
+                    return;
+                }
+                left -= n;
+            }
+        } catch (IOException e) {
+            // the sender is gone; there is nothing left to protect
+        }
+    }
 }

@@ -19,13 +19,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stands in front of {@code /slack/events} and lets through only what could be a request from Slack: a POST of a
- * form or JSON body of at most 64 KiB, in UTF-8, carrying a valid signature. Bolt parses a body before it checks
- * the signature, and some malformed bodies make its parser throw (a 500); here nothing unsigned reaches Bolt,
- * and a signed body Bolt cannot read is answered 400. None of these answers touches the database.
+ * form or JSON body of at most 64 KiB, in UTF-8, carrying a valid signature, and (for a command or an
+ * interaction) naming the Slack user who acts. Bolt parses a body before it checks the signature, and some
+ * malformed bodies make its parser throw (a 500); here nothing unsigned reaches Bolt, and a signed body Bolt
+ * cannot read is answered 400. None of these answers touches the database.
  */
 public final class SlackEventsGate implements Filter {
 
     public static final int MAX_BODY_BYTES = 64 * 1024;
+    /** How much of a refused body is read (and thrown away) after the answer, so the answer is not lost. */
+    static final long DISCARD_MAX_BYTES = 1024 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(SlackEventsGate.class);
 
@@ -42,12 +45,12 @@ public final class SlackEventsGate implements Filter {
         var resp = (HttpServletResponse) response;
         if (!"POST".equals(req.getMethod())) {
             resp.setHeader("Allow", "POST");
-            refuse(resp, 405, "only POST is accepted here");
+            refuseUnread(req, resp, 405, "only POST is accepted here");
         } else if (!SlackContentType.accepts(req.getHeader("Content-Type"))) {
             // the raw header: Jetty's getContentType() throws on a charset it does not know
-            refuse(resp, 415, "send application/x-www-form-urlencoded or application/json, in UTF-8");
+            refuseUnread(req, resp, 415, "send application/x-www-form-urlencoded or application/json, in UTF-8");
         } else if (req.getContentLengthLong() > MAX_BODY_BYTES) {
-            refuse(resp, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+            refuseUnread(req, resp, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
         } else {
             readThenPass(req, resp, chain);
         }
@@ -64,7 +67,7 @@ public final class SlackEventsGate implements Filter {
             return;
         }
         if (read.isEmpty()) {
-            refuse(resp, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
+            refuseUnread(req, resp, 413, "the body is larger than " + MAX_BODY_BYTES + " bytes");
             return;
         }
         byte[] body = read.get();
@@ -80,22 +83,26 @@ public final class SlackEventsGate implements Filter {
                 req.getHeader("X-Slack-Signature"), text.get())) {
             refuse(resp, 401, "invalid request signature");
         } else {
-            pass(req, resp, chain, body);
+            pass(req, resp, chain, body, text.get());
         }
     }
 
     /**
-     * Hands a signed body to Bolt. Its parser runs outside Bolt's own error handling, so a body it cannot read
-     * (broken JSON, a percent escape cut short) would otherwise reach Jetty as a 500: that is the sender's fault,
-     * a 400. (A body Bolt can read but not route, Bolt answers 400 itself.)
+     * Hands a signed body naming its acting user to Bolt. Bolt's parser runs outside Bolt's own error handling,
+     * so a body it cannot read (broken JSON, a percent escape cut short, a field of the wrong type) would reach
+     * Jetty as a 500: that is the sender's fault, a 400. (A body Bolt can read but not route, it answers 400.)
      */
-    private static void pass(HttpServletRequest req, HttpServletResponse resp, FilterChain chain, byte[] body)
-            throws IOException, ServletException {
+    private static void pass(HttpServletRequest req, HttpServletResponse resp, FilterChain chain, byte[] body,
+                             String text) throws IOException, ServletException {
         try {
+            if (ActingUser.isMissingIn(text)) {
+                refuse(resp, 400, "the request names no Slack user");
+                return;
+            }
             chain.doFilter(new ReplayedRequest(req, body), resp);
         } catch (RuntimeException e) {
             // the class name only: a parser's message can quote the body
-            log.warn("A signed request Slack's framework could not parse was refused ({})", e.getClass().getName());
+            log.warn("A signed request that cannot be parsed was refused ({})", e.getClass().getName());
             if (!resp.isCommitted()) {
                 resp.reset();
                 refuse(resp, 400, "malformed request");
@@ -116,6 +123,20 @@ public final class SlackEventsGate implements Filter {
         var fields = Arrays.asList(body.split("&"));
         return fields.contains("ssl_check=1")
                 && fields.stream().noneMatch(f -> f.startsWith("payload=") || f.startsWith("command="));
+    }
+
+    /**
+     * Answers without having read (all of) the body, then reads and drops the rest of it up to a bound, so the
+     * sender can read the answer; a body announced as longer than the bound is not waited for at all.
+     */
+    private static void refuseUnread(HttpServletRequest req, HttpServletResponse resp, int status, String why)
+            throws IOException {
+        resp.setHeader("Connection", "close");
+        refuse(resp, status, why);
+        resp.flushBuffer();
+        if (req.getContentLengthLong() <= DISCARD_MAX_BYTES) {
+            CappedBody.discard(req.getInputStream(), DISCARD_MAX_BYTES);
+        }
     }
 
     private static void refuse(HttpServletResponse resp, int status, String why) throws IOException {

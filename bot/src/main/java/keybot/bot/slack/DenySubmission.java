@@ -5,6 +5,7 @@ import com.slack.api.bolt.handler.builtin.ViewSubmissionHandler;
 import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import java.util.Map;
+import keybot.approvals.DraftCheck;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Refusal;
@@ -26,6 +27,10 @@ public final class DenySubmission implements ViewSubmissionHandler {
         String reason = new ViewValues(req.getPayload().getView().getState()).text(Ids.DENY_REASON);
         if (reason == null) {
             return error(ctx, "Say why you deny the request; the requester is told.");
+        }
+        if (reason.length() > DraftCheck.REASON_MAX) {
+            // the form stops longer text, so only a forged submission gets here
+            return error(ctx, "Keep the reason to " + DraftCheck.REASON_MAX + " characters.");
         }
         try {
             KeyRequest denied = requests.deny(requestId(req), approver, reason);

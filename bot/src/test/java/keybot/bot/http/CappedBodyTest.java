@@ -41,4 +41,31 @@ class CappedBodyTest {
         assertTrue(read.isEmpty());
         assertEquals(101, taken[0]);
     }
+
+    @Test
+    void discardingStopsAtTheEndOfTheBody() {
+        // given
+        ByteArrayInputStream body = new ByteArrayInputStream(new byte[5000]);
+        // when
+        CappedBody.discard(body, 1 << 20);
+        // then
+        assertEquals(0, body.available());
+    }
+
+    @Test
+    void discardingStopsAtItsBoundOnAnEndlessBody() {
+        // given
+        int[] taken = {0};
+        InputStream endless = new InputStream() {
+            @Override
+            public int read() {
+                taken[0]++;
+                return 'x';
+            }
+        };
+        // when
+        CappedBody.discard(endless, 20_000);
+        // then
+        assertEquals(20_000, taken[0]);
+    }
 }
