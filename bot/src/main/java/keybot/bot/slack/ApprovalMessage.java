@@ -3,14 +3,15 @@ package keybot.bot.slack;
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.context;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 import static keybot.bot.slack.SlackText.mention;
 import static keybot.bot.slack.SlackText.time;
 import static keybot.bot.slack.SlackText.user;
+import static keybot.bot.slack.SlackText.verbatim;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,10 +33,11 @@ public final class ApprovalMessage {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText("*Key request #" + r.id() + "* from " + mention(r.requester())))
                 .fields(fields(r))));
+        // typed by the requester, shown to the people who decide: never formatted, see SlackText
         blocks.add(section(s -> s.text(markdownText(
-                "*Reason:* " + user(r.reason(), SlackText.SECTION_MAX - 20)))));
+                "*Reason:* " + verbatim(r.reason(), SlackText.SECTION_MAX - 20)))));
         r.descriptionText().ifPresent(d -> blocks.add(section(s -> s.text(markdownText(
-                "*Description:* " + user(d, SlackText.SECTION_MAX - 20))))));
+                "*Description:* " + verbatim(d, SlackText.SECTION_MAX - 20))))));
         if (r.state() == State.PENDING && required > 1) {
             blocks.add(context(c -> c.elements(List.of(markdownText(progress(r, required))))));
         }
@@ -108,6 +110,14 @@ public final class ApprovalMessage {
 
     private static String holdUp(KeyRequest r) {
         return r.holdUp().map(p -> "\n:warning: " + user(p, SlackText.FIELD_MAX)).orElse("");
+    }
+
+    /**
+     * mrkdwn with {@code verbatim: true}: keybot's own mentions and dates still render, but Slack does not turn a
+     * typed {@code @channel}, {@code #channel} or URL into a ping or a link.
+     */
+    private static MarkdownTextObject markdownText(String text) {
+        return MarkdownTextObject.builder().text(text).verbatim(true).build();
     }
 
     private static List<TextObject> fields(KeyRequest r) {

@@ -2,13 +2,13 @@ package keybot.bot.slack;
 
 import static com.slack.api.model.block.Blocks.actions;
 import static com.slack.api.model.block.Blocks.section;
-import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.button;
 import static keybot.bot.slack.SlackText.mention;
 import static keybot.bot.slack.SlackText.user;
 
 import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import java.util.List;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
@@ -41,7 +41,8 @@ public final class RequesterMessages {
 
     /** The status as blocks: while the request waits, with a Cancel button for the requester. */
     public static List<LayoutBlock> blocks(KeyRequest r, String text) {
-        LayoutBlock status = section(s -> s.text(markdownText(text)));
+        // verbatim: the status quotes the deny note, and a typed @channel or URL must stay text
+        LayoutBlock status = section(s -> s.text(MarkdownTextObject.builder().text(text).verbatim(true).build()));
         if (r.state() != State.PENDING) {
             return List.of(status);
         }

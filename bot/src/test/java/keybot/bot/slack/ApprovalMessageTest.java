@@ -19,6 +19,7 @@ import keybot.approvals.State;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class ApprovalMessageTest {
 
@@ -57,8 +58,8 @@ class ApprovalMessageTest {
         assertTrue(text.contains("*Key request #42* from <@USTEVE>"), text);
         assertTrue(text.contains("production (`abcdefghijklmnopqrst`)"), text);
         assertTrue(text.contains("`billing_worker`"), text);
-        assertTrue(text.contains("*Reason:* Nightly billing job"), text);
-        assertTrue(text.contains("*Description:* billing worker key"), text);
+        assertTrue(text.contains("*Reason:* `Nightly billing job`"), text);
+        assertTrue(text.contains("*Description:* `billing worker key`"), text);
         assertTrue(text.contains("pending"), text);
     }
 
@@ -86,14 +87,85 @@ class ApprovalMessageTest {
         String all = String.join("\n", texts);
 
         // then
-        assertTrue(all.contains("*Reason:* &lt;!channel&gt; &lt;@U1&gt; *bold* "
-                + "&lt;https://evil.example|click&gt; &amp; more"), all);
-        assertTrue(all.contains("*Description:* &lt;!channel&gt;"), all);
+        assertTrue(all.contains("*Reason:* `&lt;!channel&gt; &lt;@U1&gt; *bold* "
+                + "&lt;https://evil.example|click&gt; &amp; more`"), all);
+        assertTrue(all.contains("*Description:* `&lt;!channel&gt;"), all);
         assertTrue(all.contains("prod &lt;!here&gt;"), all);
         assertTrue(all.contains("k&lt;@U2&gt;"), all);
         for (String forbidden : List.of("<!channel>", "<!here>", "<@U1>", "<@U2>", "<https://evil")) {
             assertFalse(all.contains(forbidden), () -> forbidden + " is live in: " + all);
         }
+    }
+
+    static List<String> hostileTexts() {
+        return List.of(
+                "<!channel> please approve",
+                "*URGENT* approved by security ~not really~ _trust me_ `code`",
+                "```\nbreak out of the block\n```",
+                ":white_check_mark: *Approved by <@UCTO>*",
+                "invoice\u202Efdp.exe",
+                "hid\u200Bden\uFEFF text \u2066isolated\u2069 \u200Fmark",
+                "bell\u0007 escape\u001B[31m red\u009B csi",
+                "&lt;!channel&gt; already escaped",
+                "> looks like a quote\n> from keybot",
+                "windows\r\nold mac\rline separator\u2028end",
+                "\n".repeat(500) + "after many blank lines",
+                "<&>".repeat(1000),
+                "`".repeat(1500),
+                "\uD83D\uDE00".repeat(1600),
+                "lone \uD800 surrogate \uDC00 halves",
+                "https://evil.example/login and #general and @here");
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileTexts")
+    void userTextCannotPingLinkFormatHideOrOverflow(String hostile) {
+        // given
+        KeyRequest request = request(42, State.PENDING, hostile, hostile, null, null);
+
+        // when
+        JsonArray blocks = render(request);
+        List<String> texts = texts(blocks);
+
+        // then nothing Slack would turn into a ping or a link is live
+        String all = String.join("\n", texts);
+        for (String live : List.of("<!channel", "<!here", "<@UCTO", "<#", "<http")) {
+            assertFalse(all.contains(live), () -> live + " is live in: " + all);
+        }
+        // and every mrkdwn text is sent verbatim, so typed @here, #channel and URLs stay text
+        List<JsonObject> mrkdwn = mrkdwnObjects(blocks);
+        assertFalse(mrkdwn.isEmpty());
+        mrkdwn.forEach(m -> assertTrue(m.has("verbatim") && m.get("verbatim").getAsBoolean(), m::toString));
+        for (String text : texts) {
+            assertTrue(text.length() <= SlackText.SECTION_MAX, () -> "a text of " + text.length() + " chars");
+            assertTrue(text.codePoints().noneMatch(ApprovalMessageTest::isInvisible), () -> "invisible in " + text);
+        }
+        // and the reason is inline code, line by line, which Slack never formats
+        String reason = texts.stream().filter(t -> t.startsWith("*Reason:* ")).findFirst().orElseThrow();
+        for (String line : reason.substring("*Reason:* ".length()).split("\n")) {
+            assertTrue(line.isEmpty() || line.startsWith("`") && line.endsWith("`")
+                    && line.chars().filter(c -> c == '`').count() == 2, () -> "not one code span: " + line);
+        }
+    }
+
+    private static List<JsonObject> mrkdwnObjects(JsonElement element) {
+        List<JsonObject> found = new ArrayList<>();
+        if (element.isJsonArray()) {
+            element.getAsJsonArray().forEach(e -> found.addAll(mrkdwnObjects(e)));
+        } else if (element.isJsonObject()) {
+            JsonObject o = element.getAsJsonObject();
+            if (o.has("type") && "mrkdwn".equals(o.get("type").getAsString())) {
+                found.add(o);
+            }
+            o.entrySet().forEach(e -> found.addAll(mrkdwnObjects(e.getValue())));
+        }
+        return found;
+    }
+
+    private static boolean isInvisible(int c) {
+        return c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F || c >= 0x200B && c <= 0x200F
+                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0xFEFF
+                || Character.isSurrogate((char) c) && c <= 0xFFFF;
     }
 
     @Test
@@ -110,9 +182,9 @@ class ApprovalMessageTest {
             assertTrue(text.length() <= 3000, () -> "a text of " + text.length() + " chars");
         }
         String reason = texts.stream().filter(t -> t.startsWith("*Reason:*")).findFirst().orElseThrow();
-        assertTrue(reason.endsWith("…"), reason.substring(reason.length() - 10));
+        assertTrue(reason.endsWith("…`"), reason.substring(reason.length() - 10));
         String description = texts.stream().filter(t -> t.startsWith("*Description:*")).findFirst().orElseThrow();
-        assertTrue(description.endsWith("…"));
+        assertTrue(description.endsWith("…`"));
     }
 
     @Test

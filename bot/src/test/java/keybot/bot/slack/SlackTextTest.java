@@ -5,9 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
+import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SlackTextTest {
@@ -119,6 +123,134 @@ class SlackTextTest {
         assertEquals("<#C123>", SlackText.channel("C123"));
         assertEquals("<!date^1700000000^{date_short_pretty} {time}|2023-11-14 22:13:20 UTC>",
                 SlackText.time(Instant.ofEpochSecond(1700000000, 123_000_000)));
+    }
+
+    static Stream<Arguments> invisibleAndControlCharacters() {
+        return Stream.of(
+                Arguments.of("NUL", "a\u0000b", "ab"),
+                Arguments.of("bell", "a\u0007b", "ab"),
+                Arguments.of("terminal escape", "a\u001B[2Jb", "a[2Jb"),
+                Arguments.of("DEL", "a\u007Fb", "ab"),
+                Arguments.of("C1 next line", "a\u0085b", "ab"),
+                Arguments.of("C1 control sequence introducer", "a\u009B31mb", "a31mb"),
+                Arguments.of("tab is kept", "a\tb", "a\tb"),
+                Arguments.of("newline is kept", "a\nb", "a\nb"),
+                Arguments.of("CRLF becomes a newline", "a\r\nb", "a\nb"),
+                Arguments.of("lone CR becomes a newline", "a\rb", "a\nb"),
+                Arguments.of("line separators become newlines", "a\u2028b\u2029c", "a\nb\nc"),
+                Arguments.of("blank lines are cut to one", "a\n\n\n\n\nb", "a\n\nb"),
+                Arguments.of("right-to-left override", "invoice\u202Efdp.exe", "invoicefdp.exe"),
+                Arguments.of("left-to-right embedding", "\u202Aa\u202C", "a"),
+                Arguments.of("bidi isolates", "\u2066a\u2067b\u2068c\u2069", "abc"),
+                Arguments.of("Arabic letter mark", "a\u061Cb", "ab"),
+                Arguments.of("zero-width space", "pay\u200Bpal", "paypal"),
+                Arguments.of("zero-width joiner and non-joiner", "a\u200Cb\u200Dc", "abc"),
+                Arguments.of("left-to-right and right-to-left marks", "a\u200Eb\u200Fc", "abc"),
+                Arguments.of("word joiner", "a\u2060b", "ab"),
+                Arguments.of("byte order mark", "\uFEFFbom", "bom"),
+                Arguments.of("tag characters", "a\uDB40\uDC41\uDB40\uDC7Fb", "ab"),
+                Arguments.of("lone high surrogate", "a\uD800b", "a\uFFFDb"),
+                Arguments.of("lone low surrogate at the end", "a\uDC00", "a\uFFFD"),
+                Arguments.of("emoji are kept", "ok \uD83D\uDE00", "ok \uD83D\uDE00"),
+                Arguments.of("right-to-left script is kept", "\u05E9\u05DC\u05D5\u05DD", "\u05E9\u05DC\u05D5\u05DD"),
+                Arguments.of("accents are kept", "caf\u00E9 na\u00EFve", "caf\u00E9 na\u00EFve"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("invisibleAndControlCharacters")
+    void cleanRemovesWhatCouldHideOrReorderTextAndKeepsTheRest(String name, String text, String expected) {
+        // when
+        String cleaned = SlackText.clean(text);
+
+        // then
+        assertEquals(expected, cleaned);
+        assertEquals(expected, SlackText.user(text, 100));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiterString = "=>", textBlock = """
+            *bold* _it_ ~strike~                 => `*bold* _it_ ~strike~`
+            run `rm -rf` now                     => `run 'rm -rf' now`
+            ```pre```                            => `'''pre'''`
+            <!channel> & <@U1> <#C1>             => `&lt;!channel&gt; &amp; &lt;@U1&gt; &lt;#C1&gt;`
+            <https://evil.example|click here>    => `&lt;https://evil.example|click here&gt;`
+            > looks like a quote                 => `&gt; looks like a quote`
+            :white_check_mark: approved          => `:white_check_mark: approved`
+            https://evil.example                 => `https://evil.example`
+            '   padded   '                       => `padded`
+            """)
+    void verbatimShowsFreeTextExactlyAsTypedInsideInlineCode(String text, String expected) {
+        // when / then
+        assertEquals(expected, SlackText.verbatim(text, 200));
+    }
+
+    @Test
+    void verbatimPutsEachLineInItsOwnCodeSpanAndKeepsOneBlankLine() {
+        // when
+        String shown = SlackText.verbatim("first line\n\n\n\nsecond *line*\r\nthird", 200);
+
+        // then
+        assertEquals("`first line`\n\n`second *line*`\n`third`", shown);
+    }
+
+    @Test
+    void verbatimOfNothingIsNothing() {
+        assertEquals("", SlackText.verbatim(null, 100));
+        assertEquals("", SlackText.verbatim("   \n\t ", 100));
+        assertEquals("", SlackText.verbatim("\u200B\u202E", 100));
+    }
+
+    @Test
+    void verbatimCutsInsideTheCodeSpanAndMarksTheCut() {
+        // when
+        String cut = SlackText.verbatim("abcdefghijklmnopqrstuvwxyz", 12);
+
+        // then
+        assertEquals("`abcdefghi…`", cut);
+    }
+
+    @Test
+    void verbatimCutNeverSplitsAnEscape() {
+        // when: the cut would fall inside the escape of the &
+        String cut = SlackText.verbatim("abcdef&ghij", 12);
+
+        // then
+        assertEquals("`abcdef…`", cut);
+    }
+
+    /** Generated text of every troublesome kind, cut at many lengths: always well formed, never over the limit. */
+    @Test
+    void verbatimAndUserStayWellFormedWithinTheLimitForGeneratedText() {
+        // given
+        String[] pieces = {"a", " ", "\n", "\n\n\n", "`", "```", "*", "_", "~", "&", "<", ">", "<!here>",
+            "\uD83D\uDE00", "\uD800", "\u202E", "\u200B", "\u0000", "\r\n", "\u05D0", "&amp;"};
+        Random random = new Random(6);
+        for (int i = 0; i < 2000; i++) {
+            StringBuilder text = new StringBuilder();
+            for (int n = random.nextInt(40); n > 0; n--) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            int max = 1 + random.nextInt(60);
+
+            // when
+            String verbatim = SlackText.verbatim(text.toString(), max);
+            String user = SlackText.user(text.toString(), max);
+
+            // then
+            for (String shown : new String[] {verbatim, user}) {
+                assertTrue(shown.length() <= max, () -> shown.length() + " > " + max + ": " + shown);
+                assertTrue(wellFormed(shown), () -> "broken surrogate in " + shown);
+                assertFalse(shown.contains("<") || shown.contains(">"), shown);
+                assertFalse(shown.matches("(?s).*&(?!amp;|lt;|gt;).*"), () -> "a split escape in " + shown);
+            }
+            for (String line : verbatim.split("\n")) {
+                // a cut that leaves no room for another code span is marked after the last one
+                String span = line.endsWith("`…") ? line.substring(0, line.length() - 1) : line;
+                long ticks = span.chars().filter(c -> c == '`').count();
+                assertTrue(span.isEmpty() || span.equals("…") || ticks == 2 && span.startsWith("`")
+                        && span.endsWith("`"), () -> "not one code span: [" + line + "] of " + verbatim);
+            }
+        }
     }
 
     private static boolean wellFormed(String s) {
