@@ -19,6 +19,7 @@ import keybot.approvals.Policy;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.RetryPolicy;
+import keybot.bot.http.ResponseUrlRule;
 import keybot.bot.http.SlackEventsGate;
 import keybot.bot.slack.Background;
 import keybot.bot.slack.WorkLoop;
@@ -117,7 +118,8 @@ public final class Keybot implements AutoCloseable {
         root.setContextPath("/");
         root.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
         // refuses what cannot be from Slack (method, type, size, signature) before Bolt parses anything
-        var gate = new SlackEventsGate(new StrictSignature(config.slackSigningSecret(), clock));
+        var gate = new SlackEventsGate(new StrictSignature(config.slackSigningSecret(), clock),
+                ResponseUrlRule.slackAnd(config.slackApiUrl()));
         root.addFilter(new FilterHolder(gate), "/slack/events", EnumSet.of(DispatcherType.REQUEST));
         root.addServlet(new ServletHolder(new HealthServlet(db::isReachable)), "/healthz");
         server.setHandler(new GracefulHandler(root));

@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Stands in front of {@code /slack/events} and lets through only what could be a request from Slack: a POST of a
  * form or JSON body of at most 64 KiB, in UTF-8, carrying a valid signature, and (for a command or an
- * interaction) naming the Slack user who acts. Bolt parses a body before it checks the signature, and some
+ * interaction) naming the Slack user who acts and no response URL but Slack's. Bolt parses a body before it checks the signature, and some
  * malformed bodies make its parser throw (a 500); here nothing unsigned reaches Bolt, and a signed body Bolt
  * cannot read is answered 400. None of these answers touches the database.
  */
@@ -33,9 +33,11 @@ public final class SlackEventsGate implements Filter {
     private static final Logger log = LoggerFactory.getLogger(SlackEventsGate.class);
 
     private final StrictSignature signature;
+    private final ResponseUrlRule responseUrls;
 
-    public SlackEventsGate(StrictSignature signature) {
+    public SlackEventsGate(StrictSignature signature, ResponseUrlRule responseUrls) {
         this.signature = signature;
+        this.responseUrls = responseUrls;
     }
 
     @Override
@@ -88,18 +90,21 @@ public final class SlackEventsGate implements Filter {
     }
 
     /**
-     * Hands a signed body naming its acting user to Bolt. Bolt's parser runs outside Bolt's own error handling,
+     * Hands a signed body naming its acting user, and no response URL but Slack's, to Bolt. Bolt's parser runs outside Bolt's own error handling,
      * so a body it cannot read (broken JSON, a percent escape cut short, a field of the wrong type) would reach
      * Jetty as a 500: that is the sender's fault, a 400. (A body Bolt can read but not route, it answers 400.)
      */
-    private static void pass(HttpServletRequest req, HttpServletResponse resp, FilterChain chain, byte[] body,
-                             String text) throws IOException, ServletException {
+    private void pass(HttpServletRequest req, HttpServletResponse resp, FilterChain chain, byte[] body, String text)
+            throws IOException, ServletException {
         try {
-            if (ActingUser.isMissingIn(text)) {
+            SlackBody parsed = SlackBody.read(text);
+            if (parsed.lacksActingUser()) {
                 refuse(resp, 400, "the request names no Slack user");
-                return;
+            } else if (parsed.responseUrl().filter(url -> !responseUrls.allows(url)).isPresent()) {
+                refuse(resp, 400, "the response URL is not Slack's");
+            } else {
+                chain.doFilter(new ReplayedRequest(req, body), resp);
             }
-            chain.doFilter(new ReplayedRequest(req, body), resp);
         } catch (RuntimeException e) {
             // the class name only: a parser's message can quote the body
             log.warn("A signed request that cannot be parsed was refused ({})", e.getClass().getName());

@@ -4,10 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-class ActingUserTest {
+class SlackBodyTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -19,9 +20,9 @@ class ActingUserTest {
             command by a channel id                | command=%2Frequest-key&user_id=C0123ABC         | true
             body of no kind Bolt routes            | hello=world                                     | false
             """)
-    void formBodies(String name, String body, boolean missing) {
+    void formBodiesMustNameAUserWhenTheyAreCommands(String name, String body, boolean lacking) {
         // when / then
-        assertEquals(missing, ActingUser.isMissingIn(body));
+        assertEquals(lacking, SlackBody.read(body).lacksActingUser());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -37,11 +38,9 @@ class ActingUserTest {
             form of no type, without a user  | {"view":{}}                                             | true
             a JSON array                     | [1,2]                                                   | false
             """)
-    void interactionPayloads(String name, String json, boolean missing) {
-        // given
-        String body = "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
+    void interactionsMustNameAUser(String name, String json, boolean lacking) {
         // when / then
-        assertEquals(missing, ActingUser.isMissingIn(body));
+        assertEquals(lacking, SlackBody.read(payload(json)).lacksActingUser());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -49,8 +48,33 @@ class ActingUserTest {
             app_home_opened                  | {"type":"event_callback","event":{"type":"app_home_opened","user":"U1"}}
             url_verification                 | {"type":"url_verification","challenge":"abc"}
             """)
-    void eventsNeedNoActingUser(String name, String json) {
-        // when / then
-        assertEquals(false, ActingUser.isMissingIn(json));
+    void eventsNeedNoActingUserAndCarryNoResponseUrl(String name, String json) {
+        // when
+        SlackBody body = SlackBody.read(json);
+        // then
+        assertEquals(false, body.lacksActingUser());
+        assertEquals(Optional.empty(), body.responseUrl());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', nullValues = "NONE", textBlock = """
+            click                  | {"type":"block_actions","user":{"id":"U1X"},"response_url":"https://hooks.slack.com/a"} | https://hooks.slack.com/a
+            click without one      | {"type":"block_actions","user":{"id":"U1X"}}                                          | NONE
+            click with an object   | {"type":"block_actions","user":{"id":"U1X"},"response_url":{}}                        | NONE
+            """)
+    void theResponseUrlOfAnInteractionIsRead(String name, String json, String expected) {
+        assertEquals(Optional.ofNullable(expected), SlackBody.read(payload(json)).responseUrl());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            command                | command=%2Frequest-key&user_id=U1X&response_url=https%3A%2F%2Fhooks.slack.com%2Fc | https://hooks.slack.com/c
+            """)
+    void theResponseUrlOfACommandIsRead(String name, String body, String expected) {
+        assertEquals(Optional.of(expected), SlackBody.read(body).responseUrl());
+    }
+
+    private static String payload(String json) {
+        return "payload=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
     }
 }
