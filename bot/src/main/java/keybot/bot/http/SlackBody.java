@@ -1,34 +1,44 @@
 package keybot.bot.http;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.slack.api.app_backend.slash_commands.SlashCommandPayloadDetector;
 import com.slack.api.app_backend.slash_commands.SlashCommandPayloadParser;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.app_backend.util.JsonPayloadExtractor;
+import com.slack.api.bolt.request.RequestHeaders;
+import com.slack.api.bolt.request.builtin.EventRequest;
+import com.slack.api.bolt.util.EventsApiPayloadParser;
 import com.slack.api.util.json.GsonFactory;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
  * A signed body read the way Bolt will read it (with Bolt's own extractor and parser, so the gate and the
- * listeners always see the same payload), for the two things the gate checks before any listener runs: who acts,
- * and where answers would be posted.
+ * listeners always see the same payload), checked for what Bolt and the listeners take for granted: who acts,
+ * where answers go, and the few fields Bolt's own code dereferences without looking (found by the hostile-input
+ * test: a null in {@code actions}, an event without a type, an event type Bolt cannot turn into a class name).
  */
 final class SlackBody {
 
     private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
-    /** Events API deliveries carry no acting user and no response URL at the top; keybot only acknowledges them. */
-    private static final Set<String> EVENT_TYPES = Set.of("event_callback", "url_verification");
+    /** Slack's event type names; Bolt's hint for an unhandled event throws on a name ending in {@code _}. */
+    private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
 
-    /** True for a command or an interaction, which must name who acts. */
-    private final boolean acts;
+    enum Kind { COMMAND, INTERACTION, EVENT, OTHER }
+
+    private final Kind kind;
+    private final String json;
+    private final JsonObject payload;
     private final String user;
     private final String responseUrl;
 
-    private SlackBody(boolean acts, String user, String responseUrl) {
-        this.acts = acts;
+    private SlackBody(Kind kind, String json, JsonObject payload, String user, String responseUrl) {
+        this.kind = kind;
+        this.json = json;
+        this.payload = payload;
         this.user = user;
         this.responseUrl = responseUrl;
     }
@@ -37,27 +47,97 @@ final class SlackBody {
     static SlackBody read(String body) {
         String json = new JsonPayloadExtractor().extractIfExists(body);
         if (json != null) {
-            return interaction(GsonFactory.createSnakeCase().fromJson(json, JsonElement.class));
+            JsonElement parsed = GsonFactory.createSnakeCase().fromJson(json, JsonElement.class);
+            if (parsed == null || !parsed.isJsonObject()) {
+                return new SlackBody(Kind.OTHER, json, null, null, null); // Bolt's parser refuses it: the gate's 400
+            }
+            JsonObject payload = parsed.getAsJsonObject();
+            String type = text(payload.get("type"));
+            if ("event_callback".equals(type) || "url_verification".equals(type)) {
+                return new SlackBody(Kind.EVENT, json, payload, null, null);
+            }
+            JsonElement user = payload.get("user");
+            String id = user != null && user.isJsonObject() ? text(user.getAsJsonObject().get("id")) : null;
+            return new SlackBody(Kind.INTERACTION, json, payload, id, text(payload.get("response_url")));
         }
         if (new SlashCommandPayloadDetector().isCommand(body)) {
             SlashCommandPayload command = new SlashCommandPayloadParser().parse(body);
-            return new SlackBody(true, command.getUserId(), command.getResponseUrl());
+            return new SlackBody(Kind.COMMAND, body, null, command.getUserId(), command.getResponseUrl());
         }
-        return new SlackBody(false, null, null); // of no kind Bolt routes: Bolt answers it 400 itself
+        return new SlackBody(Kind.OTHER, body, null, null, null); // of no kind Bolt routes: Bolt answers it 400 itself
     }
 
-    private static SlackBody interaction(JsonElement payload) {
-        if (payload == null || !payload.isJsonObject()) {
-            return new SlackBody(false, null, null); // Bolt's parser refuses it; the gate turns that into a 400
+    /** Why the body must not reach Bolt, if it must not; throws a RuntimeException where Bolt would. */
+    Optional<String> problem(ResponseUrlRule responseUrls) {
+        if ((kind == Kind.COMMAND || kind == Kind.INTERACTION) && !isUserId(user)) {
+            return Optional.of("the request names no Slack user");
         }
-        JsonObject object = payload.getAsJsonObject();
-        String type = text(object.get("type"));
-        if (type != null && EVENT_TYPES.contains(type)) {
-            return new SlackBody(false, null, null);
+        if (responseUrl != null && !responseUrls.allows(responseUrl)) {
+            return Optional.of("the response URL is not Slack's");
         }
-        JsonElement user = object.get("user");
-        String id = user != null && user.isJsonObject() ? text(user.getAsJsonObject().get("id")) : null;
-        return new SlackBody(true, id, text(object.get("response_url")));
+        if (kind == Kind.INTERACTION && "block_actions".equals(text(payload.get("type")))) {
+            return blockActionProblem();
+        }
+        if (kind == Kind.EVENT && "event_callback".equals(text(payload.get("type")))) {
+            return eventProblem();
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Slack sends every click on a message with a response URL, and every action as an object with an id. A click
+     * elsewhere (App Home) has none; a listener answering a message click relies on it.
+     */
+    private Optional<String> blockActionProblem() {
+        JsonElement container = payload.get("container");
+        boolean inView = container != null && container.isJsonObject()
+                && "view".equals(text(container.getAsJsonObject().get("type")));
+        if (!inView && responseUrl == null) {
+            return Optional.of("a click on a message without Slack's response URL");
+        }
+        JsonElement actions = payload.get("actions");
+        if (actions != null && actions.isJsonArray()) {
+            for (JsonElement action : (JsonArray) actions) {
+                if (!action.isJsonObject() || text(action.getAsJsonObject().get("action_id")) == null) {
+                    return Optional.of("malformed request");
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Bolt reads an event's type, and its user and bot id as text, before any listener runs, then reads the whole
+     * delivery into the SDK's class for the event inside its own error handling: a field of the wrong type there
+     * is a 500. So the gate reads it the same way first.
+     */
+    private Optional<String> eventProblem() {
+        JsonElement event = payload.get("event");
+        if (event == null || !event.isJsonObject()) {
+            return Optional.of("malformed request");
+        }
+        JsonObject fields = event.getAsJsonObject();
+        boolean typed = isEventType(fields.get("type")) && (fields.get("subtype") == null
+                || isEventType(fields.get("subtype")));
+        boolean textOrAbsent = isTextOrAbsent(fields.get("user")) && isTextOrAbsent(fields.get("bot_id"));
+        if (!typed || !textOrAbsent) {
+            return Optional.of("malformed request");
+        }
+        try {
+            EventsApiPayloadParser.buildEventPayload(new EventRequest(json, new RequestHeaders(Map.of())));
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of("malformed request");
+        }
+    }
+
+    private static boolean isEventType(JsonElement element) {
+        String type = text(element);
+        return type != null && EVENT_TYPE.matcher(type).matches();
+    }
+
+    private static boolean isTextOrAbsent(JsonElement element) {
+        return element == null || text(element) != null;
     }
 
     /** A text field; any other JSON (an object, an array, null) reads as absent. */
@@ -65,13 +145,7 @@ final class SlackBody {
         return element != null && element.isJsonPrimitive() ? element.getAsString() : null;
     }
 
-    /** True when the body is a command or an interaction that names no well-formed Slack user id. */
-    boolean lacksActingUser() {
-        return acts && (user == null || !USER_ID.matcher(user).matches());
-    }
-
-    /** Where Slack asks for answers to be posted, when the body says. */
-    Optional<String> responseUrl() {
-        return Optional.ofNullable(responseUrl);
+    private static boolean isUserId(String id) {
+        return id != null && USER_ID.matcher(id).matches();
     }
 }

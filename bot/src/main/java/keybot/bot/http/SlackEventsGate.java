@@ -19,10 +19,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Stands in front of {@code /slack/events} and lets through only what could be a request from Slack: a POST of a
- * form or JSON body of at most 64 KiB, in UTF-8, carrying a valid signature, and (for a command or an
- * interaction) naming the Slack user who acts and no response URL but Slack's. Bolt parses a body before it checks the signature, and some
- * malformed bodies make its parser throw (a 500); here nothing unsigned reaches Bolt, and a signed body Bolt
- * cannot read is answered 400. None of these answers touches the database.
+ * form or JSON body of at most 64 KiB, in UTF-8, carrying a valid signature, and shaped as Bolt and the listeners
+ * expect (see {@link SlackBody}). Bolt parses a body before it checks the signature, and some malformed bodies
+ * make its parser throw (a 500); here nothing unsigned reaches Bolt, and a signed body Bolt cannot read is
+ * answered 400. None of these answers touches the database.
  */
 public final class SlackEventsGate implements Filter {
 
@@ -90,18 +90,17 @@ public final class SlackEventsGate implements Filter {
     }
 
     /**
-     * Hands a signed body naming its acting user, and no response URL but Slack's, to Bolt. Bolt's parser runs outside Bolt's own error handling,
-     * so a body it cannot read (broken JSON, a percent escape cut short, a field of the wrong type) would reach
-     * Jetty as a 500: that is the sender's fault, a 400. (A body Bolt can read but not route, it answers 400.)
+     * Hands a signed body to Bolt once {@link SlackBody} found nothing wrong with it. Bolt's parser runs outside
+     * Bolt's own error handling, so a body it cannot read (broken JSON, a percent escape cut short, a field of the
+     * wrong type) would reach Jetty as a 500: that is the sender's fault, a 400. (A body Bolt can read but not
+     * route, it answers 400.)
      */
     private void pass(HttpServletRequest req, HttpServletResponse resp, FilterChain chain, byte[] body, String text)
             throws IOException, ServletException {
         try {
-            SlackBody parsed = SlackBody.read(text);
-            if (parsed.lacksActingUser()) {
-                refuse(resp, 400, "the request names no Slack user");
-            } else if (parsed.responseUrl().filter(url -> !responseUrls.allows(url)).isPresent()) {
-                refuse(resp, 400, "the response URL is not Slack's");
+            Optional<String> problem = SlackBody.read(text).problem(responseUrls);
+            if (problem.isPresent()) {
+                refuse(resp, 400, problem.get());
             } else {
                 chain.doFilter(new ReplayedRequest(req, body), resp);
             }

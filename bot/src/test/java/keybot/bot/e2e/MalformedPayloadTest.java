@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -88,6 +89,12 @@ class MalformedPayloadTest extends EndToEnd {
                         (id, url) -> SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, "999999",
                                 "http://169.254.169.254/latest/meta-data"),
                         400, "the response URL is not Slack's"),
+                of("click on a message without a response URL",
+                        (id, url) -> with(click(id, url), p -> p.remove("response_url")),
+                        400, "a click on a message without Slack's response URL"),
+                of("click with a null among its actions",
+                        (id, url) -> with(click(id, url), p -> p.getAsJsonArray("actions").add(JsonNull.INSTANCE)),
+                        400, "malformed request"),
                 of("click whose response URL is not a URL",
                         (id, url) -> SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, "999999", "not a url"),
                         400, "the response URL is not Slack's"),
@@ -137,6 +144,8 @@ class MalformedPayloadTest extends EndToEnd {
                 of("event keybot does not subscribe to", (id, url) -> "{\"type\":\"event_callback\","
                         + "\"team_id\":\"T0001\",\"event\":{\"type\":\"message\",\"text\":\"<!channel>\"}}",
                         404, "no handler found"),
+                of("event without a type", (id, url) -> "{\"type\":\"event_callback\",\"team_id\":\"T0001\","
+                        + "\"event\":{\"user\":\"UADMIN1\"}}", 400, "malformed request"),
                 of("url verification without a challenge", (id, url) -> "{\"type\":\"url_verification\"}",
                         400, "malformed request"),
                 of("shortcut keybot does not have",

@@ -39,6 +39,13 @@ final class RawHttp {
                 HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), Map.of());
     }
 
+    HttpResponse<String> send(HostileRequest request) {
+        var body = request.chunked()
+                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(request.body()))
+                : HttpRequest.BodyPublishers.ofByteArray(request.body());
+        return send(request.method(), request.contentType(), body, request.headers());
+    }
+
     private HttpResponse<String> send(String method, String contentType, HttpRequest.BodyPublisher body,
                                       Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
