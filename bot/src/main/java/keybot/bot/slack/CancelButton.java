@@ -3,8 +3,6 @@ package keybot.bot.slack;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Refusal;
@@ -33,19 +31,9 @@ public final class CancelButton {
             KeyRequest cancelled = requests.cancel(requestId, user);
             background.run(requestId, "announcing the cancellation", () -> requests.announceDenial(cancelled));
         } catch (Refusal refusal) {
-            background.run(requestId, "answering a click", () -> answer(ctx, Sentences.refusal(refusal)));
+            String text = Sentences.refusal(refusal);
+            background.run(requestId, "answering a click", () -> ClickAnswer.tell(ctx, user, requestId, text));
         }
         return ctx.ack();
-    }
-
-    private static void answer(ActionContext ctx, String text) {
-        if (ctx.getResponseUrl() == null) {
-            return;
-        }
-        try {
-            ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

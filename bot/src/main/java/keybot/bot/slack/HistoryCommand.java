@@ -5,7 +5,6 @@ import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
 import com.slack.api.model.block.LayoutBlock;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -14,12 +13,16 @@ import keybot.approvals.DraftCheck;
 import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Policy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code history [@person | project | key_name]}: a page of requests, newest first, and the Older button under
  * it. Approvers see everyone's requests; everyone else sees their own, whatever they ask for.
  */
 public final class HistoryCommand {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryCommand.class);
 
     /** How Slack sends a mention in a command's text when the command escapes users. */
     private static final Pattern MENTION = Pattern.compile("^<@([UW][A-Z0-9]+)(\\|[^>]*)?>$");
@@ -44,16 +47,23 @@ public final class HistoryCommand {
         return page(user, query.get());
     }
 
-    /** The Older button: the next page, in place of the current one. */
+    /** The Older button: the next page, in place of the current one. A value that does not decode is a first page. */
     public Response older(BlockActionRequest req, ActionContext ctx) {
         String user = req.getPayload().getUser().getId();
-        Page page = page(user, HistoryPage.decode(req.getPayload().getActions().get(0).getValue()));
+        var actions = req.getPayload().getActions();
+        String value = actions == null || actions.isEmpty() || actions.get(0) == null ? null
+                : actions.get(0).getValue();
+        Page page = page(user, HistoryPage.decode(value));
         background.run(0, "showing older history", () -> {
+            if (ctx.getResponseUrl() == null) {
+                ClickAnswer.tell(ctx, user, 0, page.text());
+                return;
+            }
             try {
                 ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(true).text(page.text())
                         .blocks(page.blocks()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (IOException | RuntimeException e) {
+                log.warn("Showing older history failed ({})", e.getClass().getName());
             }
         });
         return ctx.ack();

@@ -58,7 +58,12 @@ public final class HistoryPage {
             if (eq < 1) {
                 continue;
             }
-            String v = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String v;
+            try {
+                v = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                continue; // a forged value; what decodes still counts
+            }
             q = switch (pair.substring(0, eq)) {
                 case "r" -> q.ofRequester(v);
                 case "p" -> q.ofProject(v);

@@ -92,8 +92,9 @@ class HistoryAndHomeTest extends EndToEnd {
         openHome("UHOME");
         openHome(APPROVER);
         // then
-        await(() -> homeOf("UHOME").contains("home_key") && homeOf(APPROVER).contains("Waiting for you"),
-                "both homes published");
+        // App Home is also refreshed when requests change, so wait for views that show this request
+        await(() -> homeOf("UHOME").contains("home_key") && homeOf(APPROVER).contains("\"value\":\""
+                + waiting.id() + "\""), "both homes published");
         String requesterHome = homeOf("UHOME");
         assertTrue(requesterHome.contains("My requests") && requesterHome.contains("pending"), requesterHome);
         assertFalse(requesterHome.contains("Waiting for you"), "requesters have nothing to decide");

@@ -20,13 +20,9 @@ final class HostileRequests {
 
     static final String FORM = "application/x-www-form-urlencoded";
     private static final String FORGED_REF = "forgedprojectrefzzzz";
-    /**
-     * Every action keybot registers, and one it does not. Not "older history" ({@code Ids.HISTORY_OLDER}): its
-     * listener (HistoryCommand.older) still throws on a value it cannot decode (a 500) and on a click without a
-     * response URL (an ERROR); that is left to the owner of the history code.
-     */
+    /** Every action keybot registers, and one it does not. */
     private static final List<String> ACTIONS = List.of(Ids.APPROVE, Ids.DENY, Ids.RETRY, Ids.CANCEL,
-            "self_destruct");
+            Ids.HISTORY_OLDER, "self_destruct");
 
     private final Random random;
     private final Junk junk;
