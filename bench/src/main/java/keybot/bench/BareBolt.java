@@ -91,8 +91,12 @@ final class BareBolt implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        server.stop();
-        app.stop();
+    public void close() {
+        try {
+            server.stop();
+            app.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("the bare Bolt app did not stop: " + e, e);
+        }
     }
 }

@@ -119,7 +119,8 @@ public final class Bench {
         Machine.Info machine = Machine.info();
         Machine.Cpu cpuBefore = Machine.cpu();
         out.printf(Locale.ROOT, "keybot benchmark, %s run: %d CPUs, Java %s, max heap %s, code %s, load average %s%n",
-                size.name(), machine.cpus(), machine.java(), machine.maxHeap(), machine.commit(), cpuBefore.loadAverage());
+                size.name(), machine.cpus(), machine.java(), machine.maxHeap(), machine.commit(),
+                cpuBefore.loadAverage());
         Path work = Files.createTempDirectory("keybot-bench");
         try {
             step("starting the embedded PostgreSQL");
@@ -226,8 +227,8 @@ public final class Bench {
             return;
         }
         Duration warm = size.warmupTime().multipliedBy(2);
-        step("warming up: every scenario on both apps, " + warm.toMillis() / 1000.0 + " s each");
-        int warmCount = size.warmupCount() * 10;
+        int warmCount = size.warmupCount() * 3;
+        step("warming up: every scenario on both apps, " + warmCount + " requests each");
         for (App app : List.of(bare, keybot)) {
             Load.run(4, warmCount, warm, commandCall(app));
             Load.run(4, warmCount, warm, submitCall(app, false));
@@ -499,8 +500,8 @@ public final class Bench {
     }
 
     /**
-     * Waits until keybot has finished what the last run started: every owed DM sent, and Slack quiet for half a
-     * second (approval posts, requester DMs and App Home refreshes follow the acks). The next run then starts
+     * Waits until keybot has finished what the last run started: every owed DM sent, and Slack quiet for a while
+     * (approval posts, requester DMs and App Home refreshes follow the acks). The next run then starts
      * from rest, whichever app it measures.
      */
     private void settle() throws InterruptedException {
@@ -512,7 +513,7 @@ public final class Bench {
             if (calls != last) {
                 last = calls;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > TimeUnit.MILLISECONDS.toNanos(500)
+            } else if (System.nanoTime() - quietSince > size.quiet().toNanos()
                     && slack.keyDms() >= dmsOwed.get()) {
                 return;
             }
@@ -595,13 +596,14 @@ public final class Bench {
                     .collect(Collectors.joining(", ")));
             long dmsBefore = slack.keyDmsFor(CHILD_TOKEN);
             int count = Math.max(100, size.measureCount() / 4);
-            Load.Outcome submitted = Load.run(16, count, Duration.ofSeconds(20), (n, rec) ->
-                    acked(new App("process", c.events()), SlackPayloads.requestSubmission(Fixture.requester(n),
-                            Fixture.PROJECTS.get(0).ref(), "bench_process_" + n, "Process load " + n, null), rec, true));
+            App app = new App("process", c.events());
+            Load.Outcome submitted = Load.run(16, count, Duration.ofSeconds(20), (n, rec) -> acked(app,
+                    SlackPayloads.requestSubmission(Fixture.requester(n), Fixture.PROJECTS.get(0).ref(),
+                            "bench_process_" + n, "Process load " + n, null), rec, true));
             AtomicLong nextId = new AtomicLong(1);
-            Load.Outcome approved = Load.run(16, submitted.ok(), Duration.ofSeconds(20), (n, rec) ->
-                    acked(new App("process", c.events()), SlackPayloads.buttonClick(Fixture.APPROVER, Ids.APPROVE,
-                            String.valueOf(nextId.getAndIncrement()), slack.responseUrl()), rec, false));
+            Load.Outcome approved = Load.run(16, submitted.ok(), Duration.ofSeconds(20), (n, rec) -> acked(app,
+                    SlackPayloads.buttonClick(Fixture.APPROVER, Ids.APPROVE, String.valueOf(nextId.getAndIncrement()),
+                            slack.responseUrl()), rec, false));
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (slack.keyDmsFor(CHILD_TOKEN) - dmsBefore < approved.ok() && System.nanoTime() < deadline) {
                 Thread.sleep(50);
@@ -609,10 +611,10 @@ public final class Bench {
             long delivered = slack.keyDmsFor(CHILD_TOKEN) - dmsBefore;
             Machine.Memory m = Machine.process("keybot alone (own process, " + options + ") after "
                     + submitted.ok() + " submissions and " + delivered + " deliveries at concurrency 16", c.pid());
-            out.printf(Locale.ROOT, "   %d submissions at %.0f/s (ack p99 %s ms), %d approvals at %.0f/s (ack p99 %s ms),"
-                            + " %d delivered; RSS %d MB, peak %d MB%n", submitted.ok(), submitted.throughput(),
-                    Report.f(submitted.ack().stats().p99()), approved.ok(), approved.throughput(),
-                    Report.f(approved.ack().stats().p99()), delivered, m.rssMb(), m.peakRssMb());
+            out.printf(Locale.ROOT, "   %d submissions at %.0f/s (ack p99 %s ms), %d approvals at %.0f/s"
+                            + " (ack p99 %s ms), %d delivered; RSS %d MB, peak %d MB%n", submitted.ok(),
+                    submitted.throughput(), Report.f(submitted.ack().stats().p99()), approved.ok(),
+                    approved.throughput(), Report.f(approved.ack().stats().p99()), delivered, m.rssMb(), m.peakRssMb());
             if (jvm.stream().anyMatch(x -> x.startsWith("-XX:NativeMemoryTracking="))) {
                 out.println(c.nativeMemory().indent(3));
             }

@@ -58,12 +58,15 @@ final class BigData {
     /** What was loaded, and the people, names and pages the history queries look up. */
     record Loaded(int requests, long events, double loadSeconds, double analyzeSeconds,
                   String heavyRequester, int heavyCount, String rareRequester, int rareCount,
-                  String busyKeyName, int busyKeyCount, String rareKeyName, long quietProjectNewestId,
+                  String busyKeyName, int busyKeyCount, String rareKeyName, int rareKeyCount,
+                  long quietProjectNewestId,
                   long middleId) {
     }
 
     private final int requests;
     private final long events;
+    /** A pending request expires no earlier than this, so none expires while the benchmark runs. */
+    private final Instant loadedAt;
     private final Instant start;
     private final long spacingMillis;
     private final byte[] state;
@@ -74,6 +77,7 @@ final class BigData {
     private final int[] rounds;
 
     private BigData(int requests, long events, Instant now) {
+        this.loadedAt = now.plus(Duration.ofHours(1));
         this.requests = requests;
         this.events = events;
         this.start = now.minus(SPAN);
@@ -118,11 +122,12 @@ final class BigData {
         List<Integer> retryable = new ArrayList<>();
         for (int id = 1; id <= requests; id++) {
             double s = random.nextDouble();
-            // pending only among the last day's requests: older ones would have expired
-            boolean recent = (long) (requests - id) * spacingMillis < Duration.ofHours(20).toMillis();
+            // pending only among the newest: the last day's, and at least the last ten
+            boolean recent = (long) (requests - id) * spacingMillis < Duration.ofHours(20).toMillis()
+                    || requests - id < 10;
             state[id] = recent && random.nextBoolean() ? PENDING
                     : s < 0.85 ? DELIVERED : s < 0.95 ? DENIED : FAILED;
-            project[id] = (byte) pickProject(random, id <= quietEnd);
+            project[id] = (byte) pickProject(random, id <= quietEnd, Math.max(0.01, 10.0 / quietEnd));
             approver[id] = (byte) random.nextInt(2);
             double u = random.nextDouble();
             requester[id] = random.nextDouble() < 0.95 ? (int) (HEAVY_REQUESTERS * u * u)
@@ -165,8 +170,8 @@ final class BigData {
         return 0;
     }
 
-    private static int pickProject(SplittableRandom random, boolean quietTimes) {
-        if (quietTimes && random.nextDouble() < 0.01) {
+    private static int pickProject(SplittableRandom random, boolean quietTimes, double quietShare) {
+        if (quietTimes && random.nextDouble() < quietShare) {
             return Fixture.PROJECTS.size() - 1;
         }
         double p = random.nextDouble();
@@ -211,7 +216,7 @@ final class BigData {
                         delivered ? keyId(id) : null, delivered ? sha256(id) : null, delivered ? hint(id) : null,
                         state[id] == FAILED ? last.detail() : null,
                         Fixture.CHANNEL, messageTs(id), link(id),
-                        state[id] == PENDING ? first.at().plus(Duration.ofHours(24)) : null);
+                        state[id] == PENDING ? latest(first.at().plus(Duration.ofHours(24)), loadedAt) : null);
             }
         }
     }
@@ -316,16 +321,20 @@ final class BigData {
         int rareName = -1;
         for (int i = 0; i < perName.length; i++) {
             busy = perName[i] > perName[busy] ? i : busy;
-            rareName = rareName < 0 && perName[i] == 1 ? i : rareName;
+            rareName = perName[i] > 0 && (rareName < 0 || perName[i] < perName[rareName]) ? i : rareName;
         }
         return new Loaded(requests, events, loadSeconds, analyzeSeconds,
                 Fixture.historyRequester(heavy), perRequester[heavy], Fixture.historyRequester(rare),
-                perRequester[rare], keyNameOf(busy), perName[busy], keyNameOf(Math.max(rareName, 0)), quietNewest,
-                requests / 2);
+                perRequester[rare], keyNameOf(busy), perName[busy], keyNameOf(rareName), perName[rareName],
+                quietNewest, requests / 2);
     }
 
     private String keyName(int id) {
         return keyNameOf(keyName[id]);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static String keyNameOf(int n) {

@@ -47,14 +47,16 @@ final class HistoryBench {
                         () -> requests.history(approver, page.before(data.middleId()))),
                 new Query("history: requester's own (" + data.heavyCount() + " requests)",
                         () -> requests.history(data.heavyRequester(), page)),
-                new Query("history: requester's own (" + data.rareCount() + " requests)",
+                new Query("history: requester's own (" + data.rareCount() + " request"
+                        + (data.rareCount() == 1 ? "" : "s") + ")",
                         () -> requests.history(data.rareRequester(), page)),
                 new Query("history: by project (busy)", () -> requests.history(approver, page.ofProject(busyRef))),
                 new Query("history: by project (quiet since request #" + data.quietProjectNewestId() + ")",
                         () -> requests.history(approver, page.ofProject(quietRef))),
                 new Query("history: by key name (" + data.busyKeyCount() + " requests)",
                         () -> requests.history(approver, page.ofKeyName(data.busyKeyName()))),
-                new Query("history: by key name (1 request)",
+                new Query("history: by key name (" + data.rareKeyCount() + " request"
+                        + (data.rareKeyCount() == 1 ? "" : "s") + ")",
                         () -> requests.history(approver, page.ofKeyName(data.rareKeyName()))),
                 new Query("App Home: my requests", () -> requests.history(data.heavyRequester(),
                         HistoryQuery.newest(HOME_SHOWN).ofRequester(data.heavyRequester()))),

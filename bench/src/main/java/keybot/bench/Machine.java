@@ -85,13 +85,17 @@ final class Machine {
         }
     }
 
-    /** The git commit the run was built from, and "+ local changes" when the tree differs from it. */
+    /**
+     * The git commit of the working tree the run started in, and "+ local changes" when keybot's code there differs
+     * from it (changes to the benchmark itself do not count).
+     */
     private static String commit() {
         Optional<String> head = git("rev-parse", "--short", "HEAD");
         if (head.isEmpty()) {
             return "unknown";
         }
-        boolean dirty = git("status", "--porcelain", "--untracked-files=no").map(s -> !s.isBlank()).orElse(false);
+        boolean dirty = git("status", "--porcelain", "--untracked-files=no").map(s -> s.lines()
+                .anyMatch(l -> !l.substring(Math.min(3, l.length())).startsWith("bench/"))).orElse(false);
         return head.get() + (dirty ? " + local changes" : "");
     }
 

@@ -16,21 +16,25 @@ import java.util.Set;
  */
 record Options(Size size, Set<String> only, boolean child, List<String> keybotJvm, Path out) {
 
-    /** @param measureCount the requests of one measured run, unless {@code measureTime} runs out first */
+    /**
+     * @param measureCount the requests of one measured run, unless {@code measureTime} runs out first
+     * @param quiet        how long Slack must hear nothing from keybot before its follow-up work counts as done
+     */
     record Size(String name, int requests, long events, List<Integer> concurrency,
                 int warmupCount, Duration warmupTime, int measureCount, Duration measureTime,
-                int completionCount, Duration completionTime, int queryWarmup, int queryIterations, int startRuns) {
+                int completionCount, Duration completionTime, int queryWarmup, int queryIterations, int startRuns,
+                Duration quiet) {
     }
 
     static final Size FULL = new Size("full", 100_000, 1_000_000, List.of(1, 16, 64),
-            150, Duration.ofMillis(1500), 2000, Duration.ofSeconds(4),
-            1000, Duration.ofSeconds(4), 30, 300, 3);
+            150, Duration.ofMillis(1500), 1000, Duration.ofSeconds(3),
+            600, Duration.ofSeconds(3), 30, 300, 3, Duration.ofMillis(500));
     static final Size QUICK = new Size("quick", 10_000, 100_000, List.of(1, 16, 64),
-            100, Duration.ofSeconds(1), 600, Duration.ofSeconds(3),
-            300, Duration.ofSeconds(3), 20, 200, 1);
+            100, Duration.ofSeconds(1), 600, Duration.ofSeconds(2),
+            300, Duration.ofSeconds(2), 20, 200, 1, Duration.ofMillis(500));
     static final Size SMOKE = new Size("smoke", 1_000, 10_000, List.of(2),
             10, Duration.ofMillis(300), 40, Duration.ofSeconds(1),
-            10, Duration.ofSeconds(1), 3, 10, 0);
+            10, Duration.ofSeconds(1), 3, 10, 0, Duration.ofMillis(150));
 
     private static final Set<String> PARTS = Set.of("1", "2", "3", "4", "verify", "process");
 
@@ -87,7 +91,7 @@ record Options(Size size, Set<String> only, boolean child, List<String> keybotJv
         if (concurrency != null) {
             size = new Size(size.name(), size.requests(), size.events(), concurrency, size.warmupCount(),
                     size.warmupTime(), size.measureCount(), size.measureTime(), size.completionCount(),
-                    size.completionTime(), size.queryWarmup(), size.queryIterations(), size.startRuns());
+                    size.completionTime(), size.queryWarmup(), size.queryIterations(), size.startRuns(), size.quiet());
         }
         return new Options(size, only, child, jvm, out);
     }

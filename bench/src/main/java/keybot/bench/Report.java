@@ -85,14 +85,16 @@ final class Report {
             if (b == null) {
                 continue;
             }
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %.0f | %s | %s | %s | %s | %.2f |%n",
+            md.append(String.format(Locale.ROOT,
+                    "| %s | %d | %.0f | %s | %s | %s | %s | %.0f | %s | %s | %s | %s | %.2f |%n",
                     k.scenario(), k.concurrency(), k.throughput(), f(k.ack().p50()), f(k.ack().p95()),
                     f(k.ack().p99()), f(k.ack().max()), b.throughput(), f(b.ack().p50()), f(b.ack().p95()),
                     f(b.ack().p99()), f(b.ack().max()), ratio(k.ack().p99(), b.ack().p99())));
         }
         md.append("\n**Completion** (ms): scenario 2 from submission to the approval post in the channel (keybot "
                 + "works it after the ack); scenario 3 from the click to the DM carrying the key\n\n");
-        md.append("| Completion | Conc. | done/s | p50 | p95 | p99 | max | note |\n|---|--:|--:|--:|--:|--:|--:|---|\n");
+        md.append("| Completion | Conc. | done/s | p50 | p95 | p99 | max | note |\n"
+                + "|---|--:|--:|--:|--:|--:|--:|---|\n");
         for (Run k : r.runs()) {
             if (k.done() != null && k.done().count() > 0) {
                 md.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %s | %s | %s | %s | %s |%n", k.scenario(),
@@ -121,7 +123,8 @@ final class Report {
                     f(q.stats().p50()), f(q.stats().p95()), f(q.stats().p99()), f(q.stats().max())));
         }
         for (Run h : r.historyHttp()) {
-            md.append(String.format(Locale.ROOT, "| %s, over HTTP at concurrency %d (%.0f req/s) | | %s | %s | %s | %s |%n",
+            md.append(String.format(Locale.ROOT,
+                    "| %s, over HTTP at concurrency %d (%.0f req/s) | | %s | %s | %s | %s |%n",
                     h.scenario(), h.concurrency(), h.throughput(), f(h.ack().p50()), f(h.ack().p95()),
                     f(h.ack().p99()), f(h.ack().max())));
         }
@@ -141,11 +144,13 @@ final class Report {
         md.append(String.format(Locale.ROOT, "| Embedded PostgreSQL start (initdb, start, pool) | %.2f s |%n",
                 s.embeddedPostgresSeconds()));
         md.append(String.format(Locale.ROOT, "| Migrations on an empty database | %.2f s |%n", s.migrationsSeconds()));
-        md.append(String.format(Locale.ROOT, "| Loading %,d requests + %,d events (COPY, chained) / VACUUM ANALYZE | %.1f s / %.1f s |%n",
+        md.append(String.format(Locale.ROOT,
+                "| Loading %,d requests + %,d events (COPY, chained) / VACUUM ANALYZE | %.1f s / %.1f s |%n",
                 r.data().requests(), r.data().auditEvents(), r.data().loadSeconds(), r.data().vacuumAnalyzeSeconds()));
         md.append(String.format(Locale.ROOT, "| `Keybot.start` in this JVM, database running | %.2f s |%n",
                 s.keybotStartInProcessSeconds()));
-        md.append(String.format(Locale.ROOT, "| Bare Bolt app start in this JVM | %.2f s |%n", s.bareStartInProcessSeconds()));
+        md.append(String.format(Locale.ROOT, "| Bare Bolt app start in this JVM | %.2f s |%n",
+                s.bareStartInProcessSeconds()));
         if (!s.keybotProcessStartSeconds().isEmpty()) {
             md.append("| keybot process start, external database: JVM launch to `/healthz` 200 | "
                     + s.keybotProcessStartSeconds().stream().map(x -> String.format(Locale.ROOT, "%.2f s", x))

@@ -19,7 +19,8 @@ final class Targets {
     static List<Report.Target> evaluate(Report.Result r, Options.Size size) {
         int top = size.concurrency().stream().max(Integer::compare).orElse(1);
         List<Report.Target> out = new ArrayList<>();
-        List<String> ackScenarios = List.of("1 slash command → modal", "2 submission → stored", "3 approve click → ack");
+        List<String> ackScenarios = List.of("1 slash command → modal", "2 submission → stored",
+                "3 approve click → ack");
 
         List<Report.Run> keybotTop = ackScenarios.stream()
                 .map(s -> find(r, x -> x.scenario().equals(s) && x.app().equals("keybot") && x.concurrency() == top))
@@ -65,7 +66,8 @@ final class Targets {
                 .max().orElse(0);
         out.add(new Report.Target(String.format(Locale.ROOT, "History and App Home p99 at %,d events",
                         r.data().auditEvents()), "≤ 20 ms", worst.isEmpty() ? NOT_RUN
-                        : "worst: " + worst.get().query() + " " + Report.f(worst.get().stats().p99()) + " ms; over HTTP, one at a time, "
+                        : "worst: " + worst.get().query() + " " + Report.f(worst.get().stats().p99())
+                        + " ms; over HTTP, one at a time, "
                         + Report.f(worstHttp) + " ms" + backlog.map(b -> "; " + b.query() + ": "
                         + Report.f(b.stats().p99()) + " ms").orElse(""),
                 worst.isPresent() && worst.get().stats().p99() <= 20 && worstHttp <= 20));
