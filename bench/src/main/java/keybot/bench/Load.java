@@ -58,9 +58,18 @@ final class Load {
 
     /** Posts a form body to {@code events}, signed with the current time, as Slack does. */
     HttpResponse<String> post(URI events, String body) throws IOException, InterruptedException {
+        return post(events, body, "application/x-www-form-urlencoded");
+    }
+
+    /** Posts an Events API callback (JSON), signed the same way. */
+    HttpResponse<String> postEvent(URI events, String json) throws IOException, InterruptedException {
+        return post(events, json, "application/json");
+    }
+
+    private HttpResponse<String> post(URI events, String body, String type) throws IOException, InterruptedException {
         long now = System.currentTimeMillis() / 1000;
         HttpRequest request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Content-Type", type)
                 .header("X-Slack-Request-Timestamp", String.valueOf(now))
                 .header("X-Slack-Signature", signature.sign(now, body))
                 .POST(HttpRequest.BodyPublishers.ofString(body))

@@ -23,12 +23,15 @@ import keybot.bot.http.ResponseUrlRule;
 import keybot.bot.http.SlackEventsGate;
 import keybot.bot.slack.Background;
 import keybot.bot.slack.WorkLoop;
+import keybot.bot.slack.HomeRefresh;
 import keybot.bot.slack.HomeTab;
+import keybot.bot.slack.SlackMethods;
 import keybot.bot.slack.SlackDirectory;
 import keybot.bot.slack.SlackGroups;
 import keybot.bot.slack.SlackNotifier;
 import keybot.bot.slack.StrictSignature;
 import keybot.db.Database;
+import keybot.db.HomeViewers;
 import keybot.db.PostgresRequestStore;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -51,12 +54,14 @@ public final class Keybot implements AutoCloseable {
     private final Server server;
     private final App app;
     private final Background background;
+    private final HomeRefresh home;
     private final List<WorkLoop> loops;
 
-    private Keybot(Server server, App app, Background background, List<WorkLoop> loops) {
+    private Keybot(Server server, App app, Background background, HomeRefresh home, List<WorkLoop> loops) {
         this.server = server;
         this.app = app;
         this.background = background;
+        this.home = home;
         this.loops = loops;
     }
 
@@ -69,7 +74,7 @@ public final class Keybot implements AutoCloseable {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl().toString());
         Slack slack = Slack.getInstance(slackConfig);
-        MethodsClient methods = slack.methods(config.slackBotToken());
+        MethodsClient methods = new SlackMethods(slack, config.slackBotToken());
         PolicyFile file = config.policyFile();
         Policy policy = file.policy(new SlackGroups(methods, GROUP_CACHE_TTL));
         var store = new PostgresRequestStore(db.jdbi(), new SlackDirectory(methods));
@@ -88,11 +93,12 @@ public final class Keybot implements AutoCloseable {
         var deliveries = new WorkLoop("delivery", worker::runOne, pollInterval, DELIVERY_THREADS);
         var timers = new PendingTimers(store, policy, notifier, clock);
         var timerLoop = new WorkLoop("timers", timers::fireDue, pollInterval, 1);
-        var home = new HomeTab(methods, requests, policy);
-        Consumer<KeyRequest> homeChanged = r -> background.run(r.id(), "refreshing App Home", () -> home.refreshFor(r));
+        var home = new HomeRefresh(new HomeTab(methods, requests, policy), new HomeViewers(db.jdbi()), policy,
+                background, clock);
+        Consumer<KeyRequest> homeChanged = home::changed;
         notifier.onChange(homeChanged);
         SlackListeners.register(app, config, policy,
-                new SlackListeners.Wiring(requests, deliveries, background, home, homeChanged, clock));
+                new SlackListeners.Wiring(requests, deliveries, background, home, homeChanged, methods, clock));
 
         List<WorkLoop> loops = List.of(deliveries, timerLoop);
         Server server = http(config, app, db, clock);
@@ -100,11 +106,12 @@ public final class Keybot implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             loops.forEach(WorkLoop::close);
+            home.close();
             background.close();
             app.stop();
             throw e;
         }
-        Keybot keybot = new Keybot(server, app, background, loops);
+        Keybot keybot = new Keybot(server, app, background, home, loops);
         log.info("keybot is serving Slack on port {} at /slack/events", keybot.port());
         return keybot;
     }
@@ -141,6 +148,7 @@ public final class Keybot implements AutoCloseable {
         log.info("keybot is stopping");
         server.stop();
         loops.forEach(WorkLoop::close);
+        home.close();
         background.close();
         app.stop();
         log.info("keybot stopped");

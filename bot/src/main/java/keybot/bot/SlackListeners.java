@@ -1,6 +1,7 @@
 package keybot.bot;
 
 import com.slack.api.bolt.App;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -11,7 +12,7 @@ import keybot.bot.slack.Background;
 import keybot.bot.slack.CancelButton;
 import keybot.bot.slack.DecisionButtons;
 import keybot.bot.slack.HistoryCommand;
-import keybot.bot.slack.HomeTab;
+import keybot.bot.slack.HomeRefresh;
 import keybot.bot.slack.WhoseCommand;
 import keybot.bot.slack.WorkLoop;
 import keybot.bot.slack.DenySubmission;
@@ -31,10 +32,10 @@ final class SlackListeners {
         app.use(new StrictSignature(config.slackSigningSecret(), w.clock()));
         var history = new HistoryCommand(w.requests(), policy, w.background());
         app.command(file.command(), new RequestCommand(policy, history, new WhoseCommand(w.requests()),
-                file.command(), file.approvalsChannel()));
+                file.command(), file.approvalsChannel(), w.slack()));
         app.blockAction(Ids.HISTORY_OLDER, history::older);
         app.viewSubmission(Ids.KEY_REQUEST, new KeyRequestSubmission(w.requests(), w.background()));
-        var buttons = new DecisionButtons(w.requests(), w.deliveries(), w.background(), w.homeChanged());
+        var buttons = new DecisionButtons(w.requests(), w.deliveries(), w.background(), w.homeChanged(), w.slack());
         app.blockAction(Ids.APPROVE, buttons::approve);
         app.blockAction(Ids.DENY, buttons::deny);
         app.blockAction(Ids.RETRY, buttons::retry);
@@ -44,14 +45,14 @@ final class SlackListeners {
         app.event(AppHomeOpenedEvent.class, (event, ctx) -> {
             String user = event.getEvent().getUser();
             if ("home".equals(event.getEvent().getTab()) && user != null) {
-                w.background().run(0, "publishing App Home", () -> w.home().publish(user));
+                w.home().opened(user);
             }
             return ctx.ack();
         });
     }
 
     /** What the listeners share. */
-    record Wiring(KeyRequests requests, WorkLoop deliveries, Background background, HomeTab home,
-                  Consumer<KeyRequest> homeChanged, Clock clock) {
+    record Wiring(KeyRequests requests, WorkLoop deliveries, Background background, HomeRefresh home,
+                  Consumer<KeyRequest> homeChanged, MethodsClient slack, Clock clock) {
     }
 }

@@ -54,6 +54,8 @@ public final class Database implements AutoCloseable {
             EmbeddedPostgres pg = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir.toAbsolutePath())
                     .setCleanDataDirectory(false)
+                    // the library's default (off) can lose the last commits when PostgreSQL stops abruptly
+                    .setServerConfig("synchronous_commit", "on")
                     .start();
             DatabaseUrl url = new DatabaseUrl(pg.getJdbcUrl("postgres", "postgres"), null, null);
             return new Database(pool(url), pg, "embedded PostgreSQL in " + dataDir.toAbsolutePath()

@@ -3,6 +3,7 @@ package keybot.bot.slack;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import com.slack.api.bolt.request.builtin.BlockActionRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.util.function.Consumer;
@@ -17,14 +18,16 @@ public final class DecisionButtons {
     private final WorkLoop deliveries;
     private final Background background;
     private final Consumer<KeyRequest> changed;
+    private final MethodsClient slack;
 
     /** @param changed told of each decision made here, so App Home can show it at once */
     public DecisionButtons(KeyRequests requests, WorkLoop deliveries, Background background,
-                           Consumer<KeyRequest> changed) {
+                           Consumer<KeyRequest> changed, MethodsClient slack) {
         this.requests = requests;
         this.deliveries = deliveries;
         this.background = background;
         this.changed = changed;
+        this.slack = slack;
     }
 
     /** The approval and its queued delivery are one transaction; the delivery runs off the ack path. */
@@ -60,7 +63,7 @@ public final class DecisionButtons {
         long id = requestId(req);
         try {
             KeyRequest request = requests.checkMayDecide(id, approver);
-            var opened = ctx.client().viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
+            var opened = slack.viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
                     .view(DenyModal.view(request)));
             if (!opened.isOk()) {
                 tell(ctx, id, "Sorry, I could not open the form for the reason (Slack said " + opened.getError()

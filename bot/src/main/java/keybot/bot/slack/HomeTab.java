@@ -5,9 +5,8 @@ import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Policy;
-import keybot.approvals.Project;
 
-/** Publishes App Home for a person, and again for everyone a changed request concerns. */
+/** Publishes a person's App Home: their requests and, for approvers, what waits for them and what happened. */
 public final class HomeTab {
 
     static final int SHOWN = 10;
@@ -30,13 +29,5 @@ public final class HomeTab {
                 approver ? requests.history(user, HistoryQuery.newest(SHOWN)) : java.util.List.of(),
                 approver);
         SlackCall.send(() -> slack.viewsPublish(p -> p.userId(user).view(view)));
-    }
-
-    /** The requester and the project's approvers see the change on their next look at App Home. */
-    public void refreshFor(KeyRequest request) {
-        publish(request.requester());
-        policy.project(request.projectRef()).map(Project::approvers).orElse(java.util.Set.of()).stream()
-                .filter(a -> !a.equals(request.requester()))
-                .forEach(this::publish);
     }
 }

@@ -4,6 +4,7 @@ import com.slack.api.bolt.context.builtin.SlashCommandContext;
 import com.slack.api.bolt.handler.builtin.SlashCommandHandler;
 import com.slack.api.bolt.request.builtin.SlashCommandRequest;
 import com.slack.api.bolt.response.Response;
+import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import java.io.IOException;
 import java.util.Locale;
@@ -18,14 +19,16 @@ public final class RequestCommand implements SlashCommandHandler {
     private final WhoseCommand whose;
     private final String command;
     private final String approvalsChannel;
+    private final MethodsClient slack;
 
     public RequestCommand(Policy policy, HistoryCommand history, WhoseCommand whose, String command,
-                          String approvalsChannel) {
+                          String approvalsChannel, MethodsClient slack) {
         this.policy = policy;
         this.history = history;
         this.whose = whose;
         this.command = command;
         this.approvalsChannel = approvalsChannel;
+        this.slack = slack;
     }
 
     @Override
@@ -55,7 +58,7 @@ public final class RequestCommand implements SlashCommandHandler {
         if (projects.isEmpty()) {
             return ctx.ack("You may not request keys for any project. Ask a project's approvers to add you.");
         }
-        var opened = ctx.client().viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
+        var opened = slack.viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
                 .view(RequestModal.view(projects)));
         if (!opened.isOk()) {
             return ctx.ack("Sorry, I could not open the request form (Slack said " + opened.getError()

@@ -30,6 +30,14 @@ final class SlackCall {
         boolean ok() {
             return response.isPresent();
         }
+
+        static <T> Outcome<T> of(T response) {
+            return new Outcome<>(Optional.of(response), null, false, Optional.empty());
+        }
+
+        <U> Outcome<U> map(java.util.function.Function<T, U> part) {
+            return new Outcome<>(response.map(part), error, isTransient, retryAfter);
+        }
     }
 
     private SlackCall() {
@@ -54,7 +62,7 @@ final class SlackCall {
         try {
             T response = request.send();
             if (response.isOk()) {
-                return new Outcome<>(Optional.of(response), null, false, Optional.empty());
+                return Outcome.of(response);
             }
             String error = response.getError();
             return new Outcome<>(Optional.empty(), error, TRANSIENT_ERRORS.contains(error), Optional.empty());

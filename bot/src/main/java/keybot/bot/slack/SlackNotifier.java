@@ -1,7 +1,6 @@
 package keybot.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -21,12 +20,14 @@ public final class SlackNotifier implements Notifier {
     private final MethodsClient slack;
     private final Policy policy;
     private final String defaultChannel;
+    private final DirectMessages dms;
     private volatile Consumer<KeyRequest> changed = request -> { };
 
     public SlackNotifier(MethodsClient slack, Policy policy, String defaultChannel) {
         this.slack = slack;
         this.policy = policy;
         this.defaultChannel = defaultChannel;
+        this.dms = new DirectMessages(slack);
     }
 
     /** Where the request's project wants its approvals. */
@@ -77,7 +78,7 @@ public final class SlackNotifier implements Notifier {
     public void tellRequester(KeyRequest r) {
         String text = RequesterMessages.status(r, channelOf(r));
         openDm(r).response().ifPresent(dm -> logged(r, "messaging the requester", SlackCall.send(() ->
-                slack.chatPostMessage(m -> m.channel(dm.getChannel().getId()).text(text)
+                slack.chatPostMessage(m -> m.channel(dm).text(text)
                         .blocks(RequesterMessages.blocks(r, text))))));
     }
 
@@ -104,16 +105,14 @@ public final class SlackNotifier implements Notifier {
             throw failure(dm, "Slack could not open a direct message with " + r.requester());
         }
         var sent = logged(r, "sending the key", SlackCall.send(() -> slack.chatPostMessage(m -> m
-                .channel(dm.response().get().getChannel().getId()).text(RequesterMessages.secret(r, secret.reveal())))));
+                .channel(dm.response().get()).text(RequesterMessages.secret(r, secret.reveal())))));
         if (!sent.ok()) {
             throw failure(sent, "Slack did not take the direct message");
         }
     }
 
-    private SlackCall.Outcome<com.slack.api.methods.response.conversations.ConversationsOpenResponse> openDm(
-            KeyRequest r) {
-        return logged(r, "opening a direct message with " + r.requester(),
-                SlackCall.send(() -> slack.conversationsOpen(c -> c.users(List.of(r.requester())))));
+    private SlackCall.Outcome<String> openDm(KeyRequest r) {
+        return logged(r, "opening a direct message with " + r.requester(), dms.with(r.requester()));
     }
 
     private static DeliveryFailure failure(SlackCall.Outcome<?> outcome, String what) {

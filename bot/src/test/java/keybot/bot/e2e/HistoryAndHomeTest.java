@@ -107,6 +107,7 @@ class HistoryAndHomeTest extends EndToEnd {
     void approvingFromAppHomeIsTheSameDecisionAndRefusalsArriveByDirectMessage() {
         // given
         keybot.supabaseCreates("88888888-8888-4888-8888-888888888888", "sb_secret_HoMeApPrOvEdStUvWxYz0123456789");
+        openHome("UHOMEREQ");
         KeyRequest request = keybot.submitted("UHOMEREQ", "home_approved");
         // when an outsider, then an approver, click Approve in App Home
         keybot.caller.post(SlackPayloads.homeButtonClick(OUTSIDER, Ids.APPROVE, String.valueOf(request.id())));
@@ -117,6 +118,20 @@ class HistoryAndHomeTest extends EndToEnd {
                 .anyMatch(f -> f.getOrDefault("text", "").contains("not an approver of production")),
                 "the outsider told by direct message");
         await(() -> homeOf("UHOMEREQ").contains("delivered"), "the requester's home refreshed");
+    }
+
+    @Test
+    void appHomeIsRepublishedOnChangeOnlyForPeopleWhoOpenedIt() {
+        // given the approver looks at App Home and the requester never opened it
+        openHome(APPROVER);
+        KeyRequest request = keybot.submitted("UNOHOME", "never_home");
+        // when the request changes
+        keybot.caller.post(SlackPayloads.denySubmission(APPROVER, String.valueOf(request.id()), "not needed"));
+        // then the approver's App Home shows it (gathered with the requester's, which comes first) ...
+        await(() -> homeOf(APPROVER).contains("<@UNOHOME>: *denied*"),
+                "the approver's home refreshed");
+        // ... and nothing was published for the requester
+        assertEquals("", homeOf("UNOHOME"));
     }
 
     @Test

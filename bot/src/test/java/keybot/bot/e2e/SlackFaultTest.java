@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import keybot.bot.demo.SlackPayloads;
@@ -32,6 +33,8 @@ import org.junit.jupiter.api.Test;
 /** Slack failing never loses an approved key: the delivery waits and tries again; approvers see why. */
 class SlackFaultTest extends EndToEnd {
 
+    /** A requester keybot has never written to, so no direct message channel of theirs is remembered. */
+    static final String UNREACHABLE = "U0UNREACHABLE";
     static final String SECRET = "sb_secret_SlAcKfAuLtSlMnOpQrStUvWxYz01234";
     final List<StubMapping> stubs = new ArrayList<>();
 
@@ -79,10 +82,14 @@ class SlackFaultTest extends EndToEnd {
 
     @Test
     void directMessageRefusedForGoodIsShownToApproversAndLoggedButTheKeyIsKept() throws Exception {
-        // given Slack refuses to open a direct message with the requester
-        KeyRequest request = keybot.submitted(REQUESTER, "dm_refused");
+        // given Slack refuses to open a direct message with a requester keybot has not written to yet
         stubs.add(keybot.slack.stubFor(post(urlEqualTo("/api/conversations.open")).atPriority(1)
                 .willReturn(okJson("{\"ok\":false,\"error\":\"user_not_found\"}"))));
+        keybot.caller.post(SlackPayloads.requestSubmission(UNREACHABLE, REF, "dm_refused",
+                "Nightly billing job", null));
+        long id = keybot.store.history(Optional.of(UNREACHABLE), 1).get(0).request().id();
+        await(() -> keybot.reload(id).message().isPresent(), "the request to be posted");
+        KeyRequest request = keybot.reload(id);
         // when
         approve(request);
         // then the request waits with its key, and approvers see why
@@ -92,7 +99,7 @@ class SlackFaultTest extends EndToEnd {
         assertTrue(keybot.reload(request.id()).holdUp().orElseThrow().contains("An admin needs to look"));
         String log = Files.readString(Path.of("target/test.log"));
         assertTrue(log.contains("ERROR keybot.bot.slack.SlackNotifier - Request #" + request.id() + ": opening a"
-                + " direct message with " + REQUESTER + " failed: Slack answered user_not_found"), "logged");
+                + " direct message with " + UNREACHABLE + " failed: Slack answered user_not_found"), "logged");
         // when the problem is fixed, the next try delivers
         keybot.slack.removeStub(stubs.remove(0));
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery after the fix");

@@ -1,0 +1,77 @@
+package keybot.bot.slack;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import keybot.approvals.KeyRequest;
+import keybot.approvals.Policy;
+import keybot.approvals.Project;
+import keybot.db.HomeViewers;
+
+/**
+ * Republishes App Home after a change, for the requester and the project's approvers, but only for those who opened
+ * it lately (the others get a fresh view when they open it) and at most once per {@link #GATHER} per person:
+ * a burst of changes costs one publish, which spares both the CPU and Slack's rate limit on views.publish.
+ */
+public final class HomeRefresh implements AutoCloseable {
+
+    static final Duration GATHER = Duration.ofSeconds(1);
+    /** Slack keeps showing an opened App Home; a day covers a tab left open through the working day. */
+    static final Duration LOOKING = Duration.ofDays(1);
+
+    private final HomeTab home;
+    private final HomeViewers viewers;
+    private final Policy policy;
+    private final Background background;
+    private final Clock clock;
+    private final Set<String> due = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "keybot-home");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public HomeRefresh(HomeTab home, HomeViewers viewers, Policy policy, Background background, Clock clock) {
+        this.home = home;
+        this.viewers = viewers;
+        this.policy = policy;
+        this.background = background;
+        this.clock = clock;
+    }
+
+    /** The person opened App Home: remembered for later changes, and shown the current view now. */
+    public void opened(String user) {
+        background.run(0, "publishing App Home", () -> {
+            viewers.opened(user, clock.instant());
+            home.publish(user);
+        });
+    }
+
+    public void changed(KeyRequest request) {
+        Stream.concat(Stream.of(request.requester()),
+                        policy.project(request.projectRef()).map(Project::approvers).orElse(Set.of()).stream())
+                .distinct()
+                .forEach(this::gather);
+    }
+
+    private void gather(String user) {
+        if (due.add(user)) {
+            timer.schedule(() -> background.run(0, "refreshing App Home", () -> {
+                due.remove(user); // a change from here on schedules the next publish
+                if (viewers.openedSince(user, clock.instant().minus(LOOKING))) {
+                    home.publish(user);
+                }
+            }), GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

@@ -1,0 +1,29 @@
+package keybot.db;
+
+import java.time.Instant;
+import org.jdbi.v3.core.Jdbi;
+
+/** Remembers when each person last opened App Home, in the database so that every replica knows. */
+public final class HomeViewers {
+
+    private final Jdbi jdbi;
+
+    public HomeViewers(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    public void opened(String user, Instant at) {
+        jdbi.useHandle(h -> h.createUpdate("""
+                        INSERT INTO home_viewer (user_id, opened_at) VALUES (:user, :at)
+                        ON CONFLICT (user_id) DO UPDATE SET opened_at = greatest(home_viewer.opened_at, :at)
+                        """)
+                .bind("user", user).bind("at", at).execute());
+    }
+
+    /** Whether the person opened App Home at or after {@code since}. */
+    public boolean openedSince(String user, Instant since) {
+        return jdbi.withHandle(h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM home_viewer WHERE user_id = :user AND opened_at >= :since)")
+                .bind("user", user).bind("since", since).mapTo(Boolean.class).one());
+    }
+}
