@@ -10,8 +10,12 @@ import java.util.Optional;
  */
 public interface DeliveryQueue {
 
-    /** A claimed job: the request, and how many times it has been claimed (this claim included). */
-    record Job(long requestId, int attempts) {
+    /**
+     * A claimed job: the request, how many times it has been claimed (this claim included), and whether it is
+     * untried: no earlier run can have created a key for the request, because the job was queued by the first
+     * approval and this is its first claim.
+     */
+    record Job(long requestId, int attempts, boolean untried) {
     }
 
     /** Claims the job that has been due longest, held until {@code leaseUntil}; empty when none is due. */

@@ -5,10 +5,11 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Does what an approval owes, driven by the durable queue: create the key (or find the one an interrupted run
- * created), send it to the requester once, update the approval message. Each step is a conditional move from
- * the state before it, so a step that is repeated after a crash finds its work done or redoes it harmlessly;
- * the secret is never stored, and a resumed delivery reads it again from Supabase.
+ * Does what an approval owes, driven by the durable queue: create the key (or, unless this is the request's
+ * first run, find the one an interrupted or failed run created), send it to the requester once, update the
+ * approval message. Each step is a conditional move from the state before it, so a step that is repeated after
+ * a crash finds its work done or redoes it harmlessly; the secret is never stored, and a resumed delivery reads
+ * it again from Supabase.
  */
 public final class DeliveryWorker {
 
@@ -54,10 +55,12 @@ public final class DeliveryWorker {
     private void deliver(DeliveryQueue.Job job, KeyRequest start) {
         KeyRequest request = start;
         Secret secret = null;
+        boolean untried = job.untried();
         while (request.state().isDelivering()) {
             try {
                 if (request.state() == State.APPROVED) {
-                    KeyIssuer.Created key = createOnce(request);
+                    KeyIssuer.Created key = createOnce(request, untried);
+                    untried = false; // this run may have made a key now
                     secret = key.secret();
                     request = advance(request, Transition.keyCreated(secret.identify(key.id()), clock.instant()));
                 } else {
@@ -79,9 +82,13 @@ public final class DeliveryWorker {
         settle(job, request);
     }
 
-    /** Looks for a key an interrupted run created before creating one, so one approval never makes two keys. */
-    private KeyIssuer.Created createOnce(KeyRequest request) {
-        Optional<String> existing = issuer.findByDescription(request.projectRef(), marker(request));
+    /**
+     * Looks for a key an earlier run created before creating one, so one approval never makes two keys. An
+     * untried run skips the look, which lists all the project's keys: no earlier run can have made one.
+     */
+    private KeyIssuer.Created createOnce(KeyRequest request, boolean untried) {
+        Optional<String> existing = untried ? Optional.empty()
+                : issuer.findByDescription(request.projectRef(), marker(request));
         if (existing.isPresent()) {
             return new KeyIssuer.Created(existing.get(), issuer.reveal(request.projectRef(), existing.get()));
         }

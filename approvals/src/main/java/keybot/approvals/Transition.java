@@ -61,6 +61,14 @@ public record Transition(State from, State to, EventType event, String actor, In
         return to == State.APPROVED;
     }
 
+    /**
+     * The first approval starts the request's first delivery, which no earlier run can have created a key for;
+     * a Retry does not, as the delivery that failed may have created one.
+     */
+    public boolean startsFirstDelivery() {
+        return startsDelivery() && from == State.PENDING;
+    }
+
     public AuditEvent auditEvent(long requestId) {
         return new AuditEvent(requestId, event, actor, at, detail);
     }

@@ -28,8 +28,8 @@ class DeliveryWorkerTest {
 
     private static final Duration LEASE = Duration.ofMinutes(2);
     private static final Duration CAP = Duration.ofMinutes(1);
-    private static final String DESCRIPTION =
-            "keybot request #1 by " + REQUESTER + ", approved by " + ALICE + ": nightly job";
+    private static final String MARKER = "keybot request #1 by ";
+    private static final String DESCRIPTION = MARKER + REQUESTER + ", approved by " + ALICE + ": nightly job";
 
     private final MutableClock clock = new MutableClock(NOW);
     private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), CAP, LEASE, () -> 1.0);
@@ -43,6 +43,12 @@ class DeliveryWorkerTest {
         long id = requests.submit(draft()).id();
         requests.approve(id, ALICE);
         return id;
+    }
+
+    /** A replica claimed the job and died; the clock is moved to when its lease has run out. */
+    private void claimedByAReplicaThatDied() {
+        store.claim(clock.instant(), clock.instant().plus(LEASE)).orElseThrow();
+        clock.advance(LEASE);
     }
 
     private KeyRequest request(long id) {
@@ -80,7 +86,7 @@ class DeliveryWorkerTest {
         long id = approvedRequest();
 
         // then
-        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null), job(id));
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, true), job(id));
         assertEquals(0, issuer.creates(), "approving does not create the key itself");
     }
 
@@ -105,6 +111,21 @@ class DeliveryWorkerTest {
         assertEquals(Optional.empty(), store.job(id));
         assertEquals(Optional.empty(), delivered.holdUp());
         assertEquals(Optional.empty(), delivered.failureReason());
+    }
+
+    @Test
+    void aFirstDeliveryCreatesTheKeyWithoutListingTheProjectsKeys() {
+        // given
+        long id = approvedRequest();
+
+        // when
+        worker.runOne();
+
+        // then
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(List.of(), issuer.lookedUp, "no earlier run can have made a key");
+        assertEquals(1, issuer.creates());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     @Test
@@ -187,7 +208,7 @@ class DeliveryWorkerTest {
 
         // then
         assertEquals(Optional.empty(), early);
-        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1)), onTime);
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, true)), onTime);
     }
 
     @Test
@@ -203,10 +224,11 @@ class DeliveryWorkerTest {
         var after = store.claim(leaseEnd, leaseEnd.plus(LEASE));
 
         // then
-        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1)), first);
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, true)), first);
         assertEquals(Optional.empty(), second);
         assertEquals(Optional.empty(), justBefore);
-        assertEquals(Optional.of(new DeliveryQueue.Job(id, 2)), after, "each claim counts as an attempt");
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 2, false)), after,
+                "each claim counts as an attempt, and the dead replica may have made the key");
     }
 
     @Test
@@ -223,8 +245,8 @@ class DeliveryWorkerTest {
         var c = store.claim(later, later.plus(LEASE));
 
         // then
-        assertEquals(Optional.of(new DeliveryQueue.Job(second, 1)), a);
-        assertEquals(Optional.of(new DeliveryQueue.Job(first, 1)), b);
+        assertEquals(Optional.of(new DeliveryQueue.Job(second, 1, true)), a);
+        assertEquals(Optional.of(new DeliveryQueue.Job(first, 1, true)), b);
         assertEquals(Optional.empty(), c);
     }
 
@@ -243,6 +265,7 @@ class DeliveryWorkerTest {
         assertFalse(whileLeased);
         assertTrue(afterLease);
         assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(List.of(MARKER), issuer.lookedUp, "the dead replica may have made the key");
         assertEquals(1, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
@@ -252,14 +275,16 @@ class DeliveryWorkerTest {
 
     @Test
     void aKeyCreatedButNeverRecordedIsFoundNotCreatedAgain() {
-        // given the process died right after Supabase created the key
+        // given the process died right after Supabase created the key, and its lease ran out
         long id = approvedRequest();
+        claimedByAReplicaThatDied();
         issuer.create(REF, "billing_worker", DESCRIPTION);
 
         // when
         worker.runOne();
 
         // then
+        assertEquals(List.of(MARKER), issuer.lookedUp);
         assertEquals(1, issuer.creates(), "no second key");
         assertEquals(1, issuer.keys().size());
         assertEquals(State.DELIVERED, request(id).state());
@@ -271,14 +296,16 @@ class DeliveryWorkerTest {
 
     @Test
     void aKeyOfAnotherRequestIsNotMistakenForTheOneOwed() {
-        // given a key made for request #11, whose marker starts like request #1's
+        // given a key made for request #11, whose marker starts like request #1's, and a resumed delivery of #1
         long id = approvedRequest();
+        claimedByAReplicaThatDied();
         issuer.create(REF, "other_tool", "keybot request #11 by U0DAVE, approved by " + BOB);
 
         // when
         worker.runOne();
 
         // then
+        assertEquals(List.of(MARKER), issuer.lookedUp);
         assertEquals(2, issuer.creates());
         assertEquals("key-2", request(id).issuedKey().orElseThrow().id());
         assertEquals(List.of(FakeKeyIssuer.secretOf(2)), notifier.deliveredSecrets);
@@ -405,7 +432,7 @@ class DeliveryWorkerTest {
 
         // then it waits, with the approvers told why
         assertEquals(State.APPROVED, request(id).state());
-        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(30), 1, null), job(id));
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(30), 1, null, true), job(id));
         assertTrue(holdUp(id).contains("rate-limiting"), holdUp(id));
         assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
         assertEquals(request(id), notifier.refreshed.get(notifier.refreshed.size() - 1));
@@ -426,6 +453,26 @@ class DeliveryWorkerTest {
         assertEquals(2, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aCreateThatTimedOutMayHaveMadeTheKeySoTheNextAttemptLooksFirst() {
+        // given Supabase made the key but its answer never arrived
+        long id = approvedRequest();
+        issuer.loseNextCreateAnswers(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
+        worker.runOne();
+        assertEquals(State.APPROVED, request(id).state());
+
+        // when
+        runWhenDue(id);
+
+        // then
+        assertEquals(List.of(MARKER), issuer.lookedUp, "only the second attempt looks");
+        assertEquals(1, issuer.creates(), "no second key");
+        assertEquals(1, issuer.keys().size());
+        assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     @Test
@@ -556,7 +603,7 @@ class DeliveryWorkerTest {
 
         // then it waits with the key created, never failing
         assertEquals(State.KEY_CREATED, request(id).state());
-        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(20), 1, null), job(id));
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(20), 1, null, true), job(id));
         assertTrue(holdUp(id).contains("ratelimited"), holdUp(id));
         assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
         assertEquals(request(id), notifier.refreshed.get(notifier.refreshed.size() - 1));
@@ -675,7 +722,7 @@ class DeliveryWorkerTest {
                 "the original approval stands");
         assertEquals(new AuditEvent(id, EventType.RETRIED, BOB, clock.instant(), null),
                 store.eventsOf(id).get(store.eventsOf(id).size() - 1));
-        assertEquals(new InMemoryRequestStore.QueuedJob(id, clock.instant(), 0, null), job(id));
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, clock.instant(), 0, null, false), job(id));
 
         // when
         worker.runOne();
@@ -685,6 +732,30 @@ class DeliveryWorkerTest {
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED, EventType.RETRIED,
                 EventType.KEY_CREATED, EventType.DELIVERED), eventTypes(id));
         assertEquals(List.of(DESCRIPTION, DESCRIPTION), issuer.descriptions);
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void aRetryFindsTheKeyTheFailedRunMadeAndMakesNoSecond() {
+        // given Supabase made the key but keybot could not read its answer, so the request failed
+        long id = approvedRequest();
+        issuer.loseNextCreateAnswers(new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, "unexpected field"));
+        worker.runOne();
+        assertEquals(State.FAILED, request(id).state());
+        assertEquals(List.of(), issuer.lookedUp);
+
+        // when
+        requests.retry(id, BOB);
+        worker.runOne();
+
+        // then
+        assertEquals(List.of(MARKER), issuer.lookedUp, "the retried delivery looks first");
+        assertEquals(1, issuer.creates(), "no second key");
+        assertEquals(1, issuer.keys().size());
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
+        assertEquals(List.of("key-1"), issuer.revealed);
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
     }

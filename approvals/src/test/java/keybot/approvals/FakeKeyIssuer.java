@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * A {@link KeyIssuer} that keeps the keys it creates ("key-1", "key-2"…) so they can be found by description and
- * revealed again, counts the calls, and can be told to fail.
+ * revealed again, records the calls, and can be told to fail.
  */
 final class FakeKeyIssuer implements KeyIssuer {
 
@@ -24,9 +24,12 @@ final class FakeKeyIssuer implements KeyIssuer {
 
     final List<String> descriptions = new ArrayList<>();
     final List<String> revealed = new ArrayList<>();
+    /** The marker of every {@link #findByDescription} call: each lists all the project's keys. */
+    final List<String> lookedUp = new ArrayList<>();
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Deque<RuntimeException> nextCreateFailures = new ArrayDeque<>();
     private final Deque<RuntimeException> nextRevealFailures = new ArrayDeque<>();
+    private final Deque<RuntimeException> nextLostAnswers = new ArrayDeque<>();
     private int creates;
     private RuntimeException failure;
 
@@ -43,6 +46,14 @@ final class FakeKeyIssuer implements KeyIssuer {
     /** Makes the next creates throw these, one each, in order; later creates succeed again. */
     void failNextCreates(IssueFailure... failures) {
         nextCreateFailures.addAll(Arrays.asList(failures));
+    }
+
+    /**
+     * Makes the next creates make their key and then throw these, one each, in order: Supabase made the key but
+     * its answer was lost (a timeout) or not understood.
+     */
+    void loseNextCreateAnswers(IssueFailure... failures) {
+        nextLostAnswers.addAll(Arrays.asList(failures));
     }
 
     /** Makes the next reveals throw these, one each, in order; later reveals succeed again. */
@@ -73,11 +84,15 @@ final class FakeKeyIssuer implements KeyIssuer {
         String id = "key-" + (keys.size() + 1);
         String secret = secretOf(keys.size() + 1);
         keys.put(id, new Key(projectRef, name, description, secret));
+        if (!nextLostAnswers.isEmpty()) {
+            throw nextLostAnswers.poll();
+        }
         return new Created(id, new Secret(secret));
     }
 
     @Override
     public Optional<String> findByDescription(String projectRef, String marker) {
+        lookedUp.add(marker);
         return keys.entrySet().stream()
                 .filter(e -> e.getValue().projectRef().equals(projectRef))
                 .filter(e -> e.getValue().description() != null && e.getValue().description().startsWith(marker))

@@ -12,12 +12,12 @@ import java.util.TreeMap;
  * A {@link RequestStore} and {@link DeliveryQueue} in memory, honouring the PostgreSQL store's contract: ids from
  * 1, a REQUESTED event on create, moves that apply only from the expected state (exactly one winner among
  * concurrent callers) and clear the request's problem, a delivery job queued in the same step as a move to
- * APPROVED, and claims that are leases.
+ * APPROVED (marked as the first delivery only by the first approval), and claims that are leases.
  */
 final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
 
     /** A queued delivery, as the delivery_job table holds it. */
-    record QueuedJob(long requestId, Instant due, int attempts, Instant lockedUntil) {
+    record QueuedJob(long requestId, Instant due, int attempts, Instant lockedUntil, boolean firstDelivery) {
     }
 
     private final Map<Long, KeyRequest> requests = new TreeMap<>();
@@ -107,7 +107,7 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
         requests.put(id, moved);
         events.add(t.auditEvent(id));
         if (t.startsDelivery()) {
-            jobs.put(id, new QueuedJob(id, t.at(), 0, null));
+            jobs.put(id, new QueuedJob(id, t.at(), 0, null, t.startsFirstDelivery()));
         }
         return Optional.of(moved);
     }
@@ -157,13 +157,13 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
                 .filter(j -> j.lockedUntil() == null || !j.lockedUntil().isAfter(now))
                 .min(Comparator.comparing(QueuedJob::due));
         due.ifPresent(j -> jobs.put(j.requestId(),
-                new QueuedJob(j.requestId(), j.due(), j.attempts() + 1, leaseUntil)));
-        return due.map(j -> new Job(j.requestId(), j.attempts() + 1));
+                new QueuedJob(j.requestId(), j.due(), j.attempts() + 1, leaseUntil, j.firstDelivery())));
+        return due.map(j -> new Job(j.requestId(), j.attempts() + 1, j.firstDelivery() && j.attempts() == 0));
     }
 
     @Override
     public synchronized void retryAt(long requestId, Instant due, String problem) {
-        jobs.computeIfPresent(requestId, (id, j) -> new QueuedJob(id, due, j.attempts(), null));
+        jobs.computeIfPresent(requestId, (id, j) -> new QueuedJob(id, due, j.attempts(), null, j.firstDelivery()));
         requests.computeIfPresent(requestId, (id, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
                 r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
                 r.decision(), r.key(), r.failure(), r.approvalMessage(), problem));

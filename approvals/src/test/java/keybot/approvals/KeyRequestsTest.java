@@ -361,7 +361,8 @@ class KeyRequestsTest {
         requests.deny(denied, BOB, "no");
 
         // then
-        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(approved, NOW, 0, null)), store.job(approved));
+        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(approved, NOW, 0, null, true)),
+                store.job(approved), "the first approval queues the first delivery");
         assertEquals(Optional.empty(), store.job(denied));
     }
 
@@ -389,7 +390,8 @@ class KeyRequestsTest {
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED, EventType.RETRIED),
                 types(store.eventsOf(id)));
         assertEquals(new AuditEvent(id, EventType.RETRIED, BOB, NOW, null), store.eventsOf(id).get(3));
-        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null)), store.job(id));
+        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, false)), store.job(id),
+                "a retry's delivery may find a key the failed one made");
     }
 
     @Test

@@ -10,7 +10,10 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 /** The delivery queue. Times come from the caller's clock, so every replica and every test agree on "due". */
 public interface JobDao {
 
-    /** SKIP LOCKED lets replicas claim side by side without waiting on each other's rows. */
+    /**
+     * SKIP LOCKED lets replicas claim side by side without waiting on each other's rows. RETURNING sees the
+     * incremented attempts: a first approval's job is untried on its first claim only.
+     */
     @SqlQuery("""
             UPDATE delivery_job SET locked_until = :leaseUntil, attempts = attempts + 1
              WHERE request_id = (
@@ -19,7 +22,7 @@ public interface JobDao {
                     ORDER BY due_at
                     LIMIT 1
                       FOR UPDATE SKIP LOCKED)
-            RETURNING request_id, attempts
+            RETURNING request_id, attempts, first_delivery AND attempts = 1 AS untried
             """)
     Optional<DeliveryQueue.Job> claim(Instant now, Instant leaseUntil);
 

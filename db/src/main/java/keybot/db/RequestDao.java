@@ -185,7 +185,7 @@ public interface RequestDao {
                 t.failure());
         moved.ifPresent(request -> append(t.auditEvent(id), request, actorName));
         if (moved.isPresent() && t.startsDelivery()) {
-            enqueue(id, t.at());
+            enqueue(id, t.at(), t.startsFirstDelivery());
         }
         return moved;
     }
@@ -224,9 +224,11 @@ public interface RequestDao {
         return fired;
     }
 
+    /** A Retry may find the failed delivery's job still there (kept to update the message): it is replaced. */
     @SqlUpdate("""
-            INSERT INTO delivery_job (request_id, due_at) VALUES (:id, :at)
-            ON CONFLICT (request_id) DO UPDATE SET due_at = :at, attempts = 0, locked_until = NULL
+            INSERT INTO delivery_job (request_id, due_at, first_delivery) VALUES (:id, :at, :first)
+            ON CONFLICT (request_id) DO UPDATE
+                SET due_at = :at, attempts = 0, locked_until = NULL, first_delivery = :first
             """)
-    void enqueue(long id, Instant at);
+    void enqueue(long id, Instant at, boolean first);
 }
