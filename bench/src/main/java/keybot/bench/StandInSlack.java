@@ -113,10 +113,6 @@ final class StandInSlack implements AutoCloseable {
                 String user = String.valueOf(Http.field(form, "user"));
                 yield "{\"ok\":true,\"user\":{\"id\":\"" + user + "\",\"name\":\"" + user.toLowerCase() + "\"}}";
             }
-            case "chat.getPermalink" -> "{\"ok\":true,\"permalink\":\"https://bench.slack.com/archives/"
-                    + Http.field(form, "channel") + "/p"
-                    + String.valueOf(Http.field(form, "message_ts")).replace(".", "")
-                    + "\"}";
             case "conversations.info" -> "{\"ok\":true,\"channel\":{\"id\":\"" + Http.field(form, "channel")
                     + "\",\"name\":\"key-approvals\",\"is_member\":true}}";
             case "usergroups.users.list" -> "{\"ok\":true,\"users\":[]}";

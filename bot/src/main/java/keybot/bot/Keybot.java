@@ -78,7 +78,7 @@ public final class Keybot implements AutoCloseable {
         PolicyFile file = config.policyFile();
         Policy policy = file.policy(new SlackGroups(methods, GROUP_CACHE_TTL));
         var store = new PostgresRequestStore(db.jdbi(), new SlackDirectory(methods));
-        var notifier = new SlackNotifier(methods, policy, file.approvalsChannel());
+        var notifier = new SlackNotifier(methods, policy, file.approvalsChannel(), workspaceUrl(methods));
         var requests = new KeyRequests(store, policy, notifier, clock);
         var background = new Background(BACKGROUND_THREADS);
 
@@ -114,6 +114,16 @@ public final class Keybot implements AutoCloseable {
         Keybot keybot = new Keybot(server, app, background, home, loops);
         log.info("keybot is serving Slack on port {} at /slack/events", keybot.port());
         return keybot;
+    }
+
+    /** Who the token belongs to; a token Slack refuses stops the start here, with Slack's reason. */
+    private static String workspaceUrl(MethodsClient methods) throws Exception {
+        var auth = methods.authTest(r -> r);
+        if (!auth.isOk() || auth.getUrl() == null) {
+            throw new IllegalStateException("Slack refused the bot token (auth.test answered " + auth.getError()
+                    + "); run `keybot check` for what to fix");
+        }
+        return auth.getUrl();
     }
 
     private static Server http(Config config, App app, Database db, Clock clock) {

@@ -62,8 +62,6 @@ public final class FakeSlack implements AutoCloseable {
             case "views.open", "views.publish" -> "{\"ok\":true,\"view\":{\"id\":\"V0DEMO\"}}";
             case "users.info" -> "{\"ok\":true,\"user\":{\"id\":\"" + form.get("user") + "\",\"name\":\""
                     + form.get("user").substring(2).toLowerCase() + "\"}}";
-            case "chat.getPermalink" -> "{\"ok\":true,\"permalink\":\"https://demo.slack.com/archives/"
-                    + channel + "/p" + form.getOrDefault("message_ts", "").replace(".", "") + "\"}";
             case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D0" + form.get("users") + "\"}}";
             case "chat.postMessage", "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\""
                     + ts.incrementAndGet() + ".000100\"}";

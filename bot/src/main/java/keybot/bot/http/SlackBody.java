@@ -1,5 +1,6 @@
 package keybot.bot.http;
 
+import com.google.gson.Gson;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,6 +33,9 @@ final class SlackBody {
     private final Kind kind;
     private final String json;
     private final JsonObject payload;
+    /** Configured as Bolt's, so the gate accepts and refuses what Bolt would; made once, as Gson is thread-safe. */
+    private static final Gson BOLTS_GSON = GsonFactory.createSnakeCase();
+
     private final String user;
     private final String responseUrl;
 
@@ -47,7 +51,7 @@ final class SlackBody {
     static SlackBody read(String body) {
         String json = new JsonPayloadExtractor().extractIfExists(body);
         if (json != null) {
-            JsonElement parsed = GsonFactory.createSnakeCase().fromJson(json, JsonElement.class);
+            JsonElement parsed = BOLTS_GSON.fromJson(json, JsonElement.class);
             if (parsed == null || !parsed.isJsonObject()) {
                 return new SlackBody(Kind.OTHER, json, null, null, null); // Bolt's parser refuses it: the gate's 400
             }

@@ -20,13 +20,16 @@ public final class SlackNotifier implements Notifier {
     private final MethodsClient slack;
     private final Policy policy;
     private final String defaultChannel;
+    private final String workspaceUrl;
     private final DirectMessages dms;
     private volatile Consumer<KeyRequest> changed = request -> { };
 
-    public SlackNotifier(MethodsClient slack, Policy policy, String defaultChannel) {
+    /** @param workspaceUrl the workspace's address as {@code auth.test} gives it, ending in a slash */
+    public SlackNotifier(MethodsClient slack, Policy policy, String defaultChannel, String workspaceUrl) {
         this.slack = slack;
         this.policy = policy;
         this.defaultChannel = defaultChannel;
+        this.workspaceUrl = workspaceUrl.endsWith("/") ? workspaceUrl : workspaceUrl + "/";
         this.dms = new DirectMessages(slack);
     }
 
@@ -55,10 +58,12 @@ public final class SlackNotifier implements Notifier {
                 permalink(p.getChannel(), p.getTs())));
     }
 
-    /** The message's link for the audit log; without it the log still names channel and request. */
+    /**
+     * The message's link for the audit log, in the form {@code chat.getPermalink} answers with, built here from the
+     * workspace's address rather than asked for: one Slack call less for every request.
+     */
     private String permalink(String channel, String ts) {
-        var link = SlackCall.send(() -> slack.chatGetPermalink(p -> p.channel(channel).messageTs(ts)));
-        return link.response().map(l -> l.getPermalink()).orElse(null);
+        return workspaceUrl + "archives/" + channel + "/p" + ts.replace(".", "");
     }
 
     @Override

@@ -54,7 +54,8 @@ class CrashRecoveryTest {
         SlackConfig config = new SlackConfig();
         config.setMethodsEndpointUrlPrefix(keybot.slack.baseUrl() + "/api/");
         Policy policy = new Policy(List.of(new Project("production", REF, Set.of(APPROVER), 1)));
-        notifier = new SlackNotifier(Slack.getInstance(config).methods(KeybotFixture.BOT_TOKEN), policy, CHANNEL);
+        notifier = new SlackNotifier(Slack.getInstance(config).methods(KeybotFixture.BOT_TOKEN), policy, CHANNEL,
+                "https://e2e.slack.com/");
         requests = new KeyRequests(keybot.store, policy, notifier, Clock.systemUTC());
         issuer = keybot.issuer();
     }

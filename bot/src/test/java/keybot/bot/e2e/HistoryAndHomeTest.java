@@ -173,7 +173,8 @@ class HistoryAndHomeTest extends EndToEnd {
         assertEquals("production", denied.project());
         assertEquals("audited_key", denied.keyName());
         assertEquals("not now", denied.detail());
-        assertTrue(denied.messageLink().startsWith("https://e2e.slack.com/archives/C0APPROVALS/"));
+        assertEquals("https://e2e.slack.com/archives/C0APPROVALS/p1700000000000100", denied.messageLink(),
+                "the permalink, built from auth.test's workspace address and the posted message");
         assertTrue(new PostgresAuditLog(keybot.db.jdbi()).verify().firstBreak().isEmpty());
     }
 

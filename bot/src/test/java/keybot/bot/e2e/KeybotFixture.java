@@ -143,9 +143,6 @@ final class KeybotFixture implements AutoCloseable {
         slack.stubFor(post(urlEqualTo("/api/users.info")).willReturn(okJson(
                 "{\"ok\":true,\"user\":{\"id\":\"U1\",\"name\":\"someone\",\"profile\":{\"display_name\":"
                         + "\"Someone Slack Knows\"}}}")));
-        slack.stubFor(post(urlEqualTo("/api/chat.getPermalink")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":\"C0APPROVALS\",\"permalink\":"
-                        + "\"https://e2e.slack.com/archives/C0APPROVALS/p1700000000000100\"}")));
         slack.stubFor(post(urlEqualTo("/api/views.publish")).willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"VH\"}}")));
     }
 
