@@ -100,16 +100,17 @@ public interface RequestDao {
     record ChainHead(long seq, String hash) {
     }
 
+    /** Writes the line and moves the chain's head onto it: one round trip while the head is locked. */
     @SqlUpdate("""
-            INSERT INTO audit_event (seq, at, request_id, type, actor, actor_name, project, key_name, key_id,
-                                     key_sha256, detail, message_link, prev_hash, hash)
-            VALUES (:l.seq, :l.at, :l.requestId, :l.type, :l.actor, :l.actorName, :l.project, :l.keyName, :l.keyId,
-                    :l.keySha256, :l.detail, :l.messageLink, :l.prevHash, :l.hash)
+            WITH line AS (
+                INSERT INTO audit_event (seq, at, request_id, type, actor, actor_name, project, key_name, key_id,
+                                         key_sha256, detail, message_link, prev_hash, hash)
+                VALUES (:l.seq, :l.at, :l.requestId, :l.type, :l.actor, :l.actorName, :l.project, :l.keyName,
+                        :l.keyId, :l.keySha256, :l.detail, :l.messageLink, :l.prevHash, :l.hash)
+                RETURNING seq, hash)
+            UPDATE audit_head SET seq = line.seq, hash = line.hash FROM line WHERE audit_head.id = 1
             """)
-    void insertLine(@BindMethods("l") AuditRecord line);
-
-    @SqlUpdate("UPDATE audit_head SET seq = :seq, hash = :hash WHERE id = 1")
-    void moveChainHead(long seq, String hash);
+    void insertLineAtHead(@BindMethods("l") AuditRecord line);
 
     /** Appends the event to the audit chain, with the request's context as it stands after the change. */
     default void append(AuditEvent event, KeyRequest request, String actorName) {
@@ -120,8 +121,7 @@ public interface RequestDao {
                 key.map(KeyRequest.IssuedKey::id).orElse(null), key.map(KeyRequest.IssuedKey::fingerprint).orElse(null),
                 event.detail(), request.message().map(KeyRequest.MessageRef::link).orElse(null), null, null)
                 .chained(head.seq() + 1, head.hash());
-        insertLine(line);
-        moveChainHead(line.seq(), line.hash());
+        insertLineAtHead(line);
     }
 
     @SqlUpdate("""
