@@ -65,12 +65,19 @@ public final class KeyRequests {
         });
     }
 
-    /** Slow follow-up of an approval: with several approvers, the review goes under the message. */
+    /**
+     * Slow follow-up of an approval: with several approvers, the review goes under the message. The message is
+     * brought up to date only while the request is where the approval left it: once its delivery has moved on,
+     * the delivery updates the message itself, and an update from here, arriving later, would show an old state.
+     */
     public void announceApproval(KeyRequest request, String approver) {
         if (policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1) > 1) {
             notifier.reviewed(request, approver);
         }
-        notifier.refreshApproval(request);
+        KeyRequest now = store.find(request.id()).orElse(request);
+        if (now.state() == request.state()) {
+            notifier.refreshApproval(now);
+        }
     }
 
     /** Only the requester may withdraw a request, and only while it waits. */

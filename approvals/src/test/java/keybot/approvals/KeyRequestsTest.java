@@ -322,6 +322,33 @@ class KeyRequestsTest {
     }
 
     @Test
+    void announceApprovalShowsTheApprovalWhileTheRequestIsWhereItLeftIt() {
+        // given
+        long id = requests.submit(draft()).id();
+        var approved = requests.approve(id, ALICE);
+
+        // when
+        requests.announceApproval(approved, ALICE);
+
+        // then
+        assertEquals(List.of(approved), notifier.refreshed);
+    }
+
+    @Test
+    void announceApprovalLeavesTheMessageToADeliveryThatMovedOn() {
+        // given a delivery that created the key before the approval was announced
+        long id = requests.submit(draft()).id();
+        var approved = requests.approve(id, ALICE);
+        store.move(id, Transition.keyCreated(new KeyRequest.IssuedKey("key-1", "sha", "sb_secret_ab…"), NOW));
+
+        // when
+        requests.announceApproval(approved, ALICE);
+
+        // then no update that would show the request as still waiting for its key
+        assertEquals(List.of(), notifier.refreshed);
+    }
+
+    @Test
     void announceDenialRefreshesTheMessageAndTellsTheRequester() {
         // given
         long id = requests.submit(draft()).id();
