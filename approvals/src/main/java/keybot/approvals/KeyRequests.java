@@ -34,8 +34,9 @@ public final class KeyRequests {
      * learns when it could not be posted.
      */
     public void announce(KeyRequest request) {
-        notifier.postForApproval(request).ifPresent(ref -> store.attachMessage(request.id(), ref));
-        notifier.tellRequester(store.find(request.id()).orElse(request));
+        KeyRequest posted = notifier.postForApproval(request)
+                .flatMap(ref -> store.attachMessage(request.id(), ref)).orElse(request);
+        notifier.tellRequester(posted);
     }
 
     /** Checks that {@code user} may still decide the request, without changing it. */

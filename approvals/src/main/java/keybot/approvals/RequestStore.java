@@ -21,7 +21,8 @@ public interface RequestStore {
      */
     Optional<KeyRequest> move(long id, Transition transition);
 
-    void attachMessage(long id, KeyRequest.MessageRef message);
+    /** Remembers where the approval message was posted; the request as it is now, empty when it is missing. */
+    Optional<KeyRequest> attachMessage(long id, KeyRequest.MessageRef message);
 
     /**
      * Records {@code approver}'s approval of a PENDING request they have not approved yet, and when that makes

@@ -113,10 +113,10 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public synchronized void attachMessage(long id, KeyRequest.MessageRef message) {
-        requests.computeIfPresent(id, (key, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
+    public synchronized Optional<KeyRequest> attachMessage(long id, KeyRequest.MessageRef message) {
+        return Optional.ofNullable(requests.computeIfPresent(id, (key, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
                 r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
-                r.decision(), r.key(), r.failure(), message, r.problem(), r.approvals()));
+                r.decision(), r.key(), r.failure(), message, r.problem(), r.approvals())));
     }
 
     @Override

@@ -50,7 +50,8 @@ import org.jdbi.v3.core.Jdbi;
 public final class Bench {
 
     private static final String CHILD_TOKEN = "xoxb-bench-child-token-0000";
-    private static final List<String> RECOMMENDED_JVM = List.of("-Xmx128m");
+    /** The JVM options the README runs keybot with. */
+    static final List<String> RECOMMENDED_JVM = List.of("-Xmx128m");
     private static final String S1 = "1 slash command → modal";
     private static final String S2 = "2 submission → stored";
     private static final String S2_POST = "2 submission → channel post";

@@ -25,9 +25,10 @@ final class Targets {
         List<Report.Run> keybotTop = ackScenarios.stream()
                 .map(s -> find(r, x -> x.scenario().equals(s) && x.app().equals("keybot") && x.concurrency() == top))
                 .flatMap(Optional::stream).toList();
+        // bare Bolt's p99 in the same run is the floor on this machine; shown so a miss can be read against it
         out.add(new Report.Target("p99 ack, scenarios 1–3, concurrency " + top, "≤ 25 ms",
                 keybotTop.isEmpty() ? NOT_RUN : keybotTop.stream().map(x -> x.scenario().substring(0, 1) + ": "
-                        + Report.f(x.ack().p99()) + " ms").collect(Collectors.joining(", ")),
+                        + Report.f(x.ack().p99()) + " ms" + bareP99(r, x)).collect(Collectors.joining(", ")),
                 !keybotTop.isEmpty() && keybotTop.stream().allMatch(x -> x.ack().p99() <= 25)));
 
         List<String> ratios = new ArrayList<>();
@@ -72,17 +73,28 @@ final class Targets {
                         + Report.f(b.stats().p99()) + " ms").orElse(""),
                 worst.isPresent() && worst.get().stats().p99() <= 20 && worstHttp <= 20));
 
+        // judged as the README runs keybot (java -Xmx128m -jar …); the JVM's own heap sizing is shown beside it
         var alone = r.memory().stream().filter(m -> m.when().startsWith("keybot alone")).toList();
-        out.add(new Report.Target("RSS under load (keybot as its own process)", "≤ 300 MB", alone.isEmpty() ? NOT_RUN
+        String documented = String.join(" ", Bench.RECOMMENDED_JVM);
+        var asDocumented = alone.stream().filter(m -> m.when().contains("own process, " + documented + ")"))
+                .findFirst();
+        out.add(new Report.Target("RSS under load (keybot as its own process, run as the README says: "
+                + documented + ")", "≤ 300 MB", alone.isEmpty() ? NOT_RUN
                 : alone.stream().map(m -> "peak " + m.peakRssMb() + " MB with " + m.when()
                         .replaceAll("^.*\\(own process, ([^)]*)\\).*$", "$1")).collect(Collectors.joining("; ")),
-                !alone.isEmpty() && alone.get(0).peakRssMb() <= 300));
+                asDocumented.map(m -> m.peakRssMb() <= 300).orElse(false)));
 
         List<Double> starts = r.start().keybotProcessStartSeconds();
         double median = starts.isEmpty() ? Double.NaN : starts.stream().sorted().toList().get(starts.size() / 2);
         out.add(new Report.Target("Start, external database", "≤ 3 s", starts.isEmpty() ? NOT_RUN
                 : String.format(Locale.ROOT, "median %.2f s of %d", median, starts.size()), median <= 3));
         return out;
+    }
+
+    private static String bareP99(Report.Result r, Report.Run keybot) {
+        return find(r, x -> x.scenario().equals(keybot.scenario()) && x.app().equals("bare")
+                && x.concurrency() == keybot.concurrency())
+                .map(b -> " (bare " + Report.f(b.ack().p99()) + " ms)").orElse("");
     }
 
     private static Optional<Report.Run> find(Report.Result r, Predicate<Report.Run> p) {

@@ -85,8 +85,8 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public void attachMessage(long id, KeyRequest.MessageRef message) {
-        dao.attachMessage(id, message);
+    public Optional<KeyRequest> attachMessage(long id, KeyRequest.MessageRef message) {
+        return dao.attachMessage(id, message);
     }
 
     @Override

@@ -124,11 +124,12 @@ public interface RequestDao {
         insertLineAtHead(line);
     }
 
-    @SqlUpdate("""
+    @SqlQuery("""
             UPDATE key_request SET message_channel = :m.channel, message_ts = :m.ts, message_link = :m.link
              WHERE id = :id
+            RETURNING *
             """)
-    void attachMessage(long id, @BindMethods("m") KeyRequest.MessageRef message);
+    Optional<KeyRequest> attachMessage(long id, @BindMethods("m") KeyRequest.MessageRef message);
 
     @SqlQuery("""
             SELECT * FROM key_request

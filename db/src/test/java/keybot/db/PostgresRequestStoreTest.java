@@ -179,9 +179,12 @@ class PostgresRequestStoreTest {
     void approvalMessageIsRemembered() {
         KeyRequest request = newRequest("USTEVE");
         assertTrue(request.message().isEmpty());
-        store.attachMessage(request.id(), new KeyRequest.MessageRef("C0APPROVALS", "1700000000.000100"));
+        KeyRequest attached = store.attachMessage(request.id(),
+                new KeyRequest.MessageRef("C0APPROVALS", "1700000000.000100")).orElseThrow();
         assertEquals(new KeyRequest.MessageRef("C0APPROVALS", "1700000000.000100"),
                 store.find(request.id()).orElseThrow().message().orElseThrow());
+        assertEquals(store.find(request.id()), Optional.of(attached), "the request as stored is returned");
+        assertTrue(store.attachMessage(999_999, new KeyRequest.MessageRef("C0APPROVALS", "1.2")).isEmpty());
     }
 
     @Test
