@@ -1,5 +1,7 @@
 package keybot.bot.slack;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
@@ -23,6 +25,11 @@ public final class HomeRefresh implements AutoCloseable {
     static final Duration GATHER = Duration.ofSeconds(1);
     /** Slack keeps showing an opened App Home; a day covers a tab left open through the working day. */
     static final Duration LOOKING = Duration.ofDays(1);
+    /**
+     * How long whether a person looks at App Home is taken as known. Opening it on this replica counts at once;
+     * on another, within this time. Most requesters never open it, and are not asked about on every change.
+     */
+    static final Duration RECHECK = Duration.ofSeconds(30);
 
     private final HomeTab home;
     private final HomeViewers viewers;
@@ -30,6 +37,8 @@ public final class HomeRefresh implements AutoCloseable {
     private final Background background;
     private final Clock clock;
     private final Set<String> due = ConcurrentHashMap.newKeySet();
+    private final Cache<String, Boolean> looking = Caffeine.newBuilder()
+            .expireAfterWrite(RECHECK).maximumSize(10_000).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "keybot-home");
         t.setDaemon(true);
@@ -48,6 +57,7 @@ public final class HomeRefresh implements AutoCloseable {
     public void opened(String user) {
         background.run(0, "publishing App Home", () -> {
             viewers.opened(user, clock.instant());
+            looking.put(user, true);
             home.publish(user);
         });
     }
@@ -60,14 +70,15 @@ public final class HomeRefresh implements AutoCloseable {
     }
 
     private void gather(String user) {
-        if (due.add(user)) {
-            timer.schedule(() -> background.run(0, "refreshing App Home", () -> {
-                due.remove(user); // a change from here on schedules the next publish
-                if (viewers.openedSince(user, clock.instant().minus(LOOKING))) {
-                    home.publish(user);
-                }
-            }), GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        if (Boolean.FALSE.equals(looking.getIfPresent(user)) || !due.add(user)) {
+            return;
         }
+        timer.schedule(() -> background.run(0, "refreshing App Home", () -> {
+            due.remove(user); // a change from here on schedules the next publish
+            if (looking.get(user, u -> viewers.openedSince(u, clock.instant().minus(LOOKING)))) {
+                home.publish(user);
+            }
+        }), GATHER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
