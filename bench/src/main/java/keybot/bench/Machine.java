@@ -94,8 +94,8 @@ final class Machine {
         if (head.isEmpty()) {
             return "unknown";
         }
-        boolean dirty = git("status", "--porcelain", "--untracked-files=no").map(s -> s.lines()
-                .anyMatch(l -> !l.substring(Math.min(3, l.length())).startsWith("bench/"))).orElse(false);
+        boolean dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench")
+                .map(s -> !s.isBlank()).orElse(false);
         return head.get() + (dirty ? " + local changes" : "");
     }
 
