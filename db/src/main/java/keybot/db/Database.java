@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -22,6 +23,8 @@ import org.slf4j.LoggerFactory;
 public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
+    /** PostgreSQL's default, set on every pooled connection; the conditional updates rely on nothing stronger. */
+    private static final int ISOLATION = Connection.TRANSACTION_READ_COMMITTED;
 
     private final HikariDataSource pool;
     private final EmbeddedPostgres embedded;
@@ -32,7 +35,8 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.embedded = embedded;
         this.description = description;
-        this.jdbi = Jdbi.create(pool).installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+        this.jdbi = Jdbi.create(() -> KnownIsolation.wrap(pool.getConnection(), ISOLATION))
+                .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     }
 
     /** Opens the external database when a URL is given, else the embedded one under {@code dataDir}. */
@@ -71,6 +75,7 @@ public final class Database implements AutoCloseable {
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(10);
+        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setPoolName("keybot");
         config.setInitializationFailTimeout(10_000);
         return new HikariDataSource(config);

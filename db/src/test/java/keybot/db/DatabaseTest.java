@@ -11,6 +11,8 @@ import java.util.Set;
 import keybot.approvals.Draft;
 import keybot.approvals.Project;
 import org.flywaydb.core.api.FlywayException;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,6 +43,28 @@ class DatabaseTest {
             assertTrue(db.description().startsWith("external PostgreSQL at localhost:"), db.description());
             assertTrue(db.isReachable());
         }
+    }
+
+    @Test
+    void isolationLevelIsKnownWithoutAskingAndFollowsAChange() {
+        try (Database db = Database.external(new DatabaseUrl(TestPostgres.freshJdbcUrl(), "postgres", null))) {
+            // a change through the connection is what the connection then reports, and what the server has
+            db.jdbi().useHandle(h -> {
+                assertEquals(TransactionIsolationLevel.READ_COMMITTED, h.getTransactionIsolationLevel());
+                h.setTransactionIsolationLevel(TransactionIsolationLevel.SERIALIZABLE);
+                assertEquals(TransactionIsolationLevel.SERIALIZABLE, h.getTransactionIsolationLevel());
+                assertEquals("serializable", showIsolation(h));
+            });
+            // the pool puts its level back before the connection is lent again
+            db.jdbi().useHandle(h -> {
+                assertEquals(TransactionIsolationLevel.READ_COMMITTED, h.getTransactionIsolationLevel());
+                assertEquals("read committed", showIsolation(h));
+            });
+        }
+    }
+
+    private static String showIsolation(Handle h) {
+        return h.createQuery("SHOW TRANSACTION ISOLATION LEVEL").mapTo(String.class).one();
     }
 
     @Test
