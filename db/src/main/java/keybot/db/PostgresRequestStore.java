@@ -24,6 +24,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
 
     private final RequestDao dao;
+    private final RequestReads reads;
     private final JobDao jobs;
     private final Directory directory;
 
@@ -37,6 +38,7 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
         this.directory = directory;
         jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryQueue.Job.class));
         this.dao = jdbi.onDemand(RequestDao.class);
+        this.reads = jdbi.onDemand(RequestReads.class);
         this.jobs = jdbi.onDemand(JobDao.class);
     }
 
@@ -62,7 +64,7 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
 
     @Override
     public Optional<KeyRequest> find(long id) {
-        return dao.find(id);
+        return reads.find(id);
     }
 
     @Override
@@ -91,25 +93,25 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
 
     @Override
     public List<RequestHistory> history(HistoryQuery q) {
-        return withEvents(dao.newest(q.requester().orElse(null), q.projectRef().orElse(null),
+        return withEvents(reads.newest(q.requester().orElse(null), q.projectRef().orElse(null),
                 q.keyName().orElse(null), q.beforeId().orElse(null), q.limit()));
     }
 
     @Override
     public List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, int limit) {
-        return projectRefs.isEmpty() ? List.of() : dao.pending(List.copyOf(projectRefs), exceptRequester, limit);
+        return projectRefs.isEmpty() ? List.of() : reads.pending(List.copyOf(projectRefs), exceptRequester, limit);
     }
 
     @Override
     public Optional<RequestHistory> byKeySha256(String sha256) {
-        return dao.byKeySha256(sha256).map(r -> withEvents(List.of(r)).get(0));
+        return reads.byKeySha256(sha256).map(r -> withEvents(List.of(r)).get(0));
     }
 
     private List<RequestHistory> withEvents(List<KeyRequest> requests) {
         if (requests.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<AuditEvent>> events = dao.eventsOf(requests.stream().map(KeyRequest::id).toList())
+        Map<Long, List<AuditEvent>> events = reads.eventsOf(requests.stream().map(KeyRequest::id).toList())
                 .stream().collect(Collectors.groupingBy(AuditEvent::requestId));
         return requests.stream()
                 .map(r -> new RequestHistory(r, events.getOrDefault(r.id(), List.of())))

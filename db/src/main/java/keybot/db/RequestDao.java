@@ -15,8 +15,6 @@ import keybot.approvals.RequestStore;
 import keybot.approvals.Transition;
 import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
-import org.jdbi.v3.sqlobject.customizer.Bind;
-import org.jdbi.v3.sqlobject.customizer.BindList;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
@@ -25,7 +23,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
 /** Key requests and their audit events. A state change and its event are always written together. */
 @RegisterRowMapper(KeyRequestMapper.class)
 @RegisterRowMapper(AuditEventMapper.class)
-public interface RequestDao {
+public interface RequestDao extends RequestReads {
 
     @SqlQuery("""
             INSERT INTO key_request (requester, project_name, project_ref, key_name, reason, description,
@@ -70,9 +68,6 @@ public interface RequestDao {
             RETURNING reminders_sent
             """)
     int reminded(long id, Instant now, int maxReminders);
-
-    @SqlQuery("SELECT * FROM key_request WHERE id = :id")
-    Optional<KeyRequest> find(long id);
 
     @SqlQuery("""
             UPDATE key_request
@@ -130,38 +125,6 @@ public interface RequestDao {
             RETURNING *
             """)
     Optional<KeyRequest> attachMessage(long id, @BindMethods("m") KeyRequest.MessageRef message);
-
-    @SqlQuery("""
-            SELECT * FROM key_request
-             WHERE (CAST(:requester AS text) IS NULL OR requester = :requester)
-               AND (CAST(:projectRef AS text) IS NULL OR project_ref = :projectRef)
-               AND (CAST(:keyName AS text) IS NULL OR key_name = :keyName)
-               AND (CAST(:beforeId AS bigint) IS NULL OR id < :beforeId)
-             ORDER BY id DESC
-             LIMIT :limit
-            """)
-    List<KeyRequest> newest(@Bind("requester") String requester, @Bind("projectRef") String projectRef,
-                            @Bind("keyName") String keyName, @Bind("beforeId") Long beforeId, int limit);
-
-    @SqlQuery("""
-            SELECT * FROM key_request
-             WHERE state = 'PENDING' AND project_ref IN (<refs>) AND requester <> :exceptRequester
-             ORDER BY id
-             LIMIT :limit
-            """)
-    List<KeyRequest> pending(@BindList("refs") List<String> refs, String exceptRequester, int limit);
-
-    /** The request that holds the key now, or held it before a retry replaced it. */
-    @SqlQuery("""
-            SELECT * FROM key_request
-             WHERE key_sha256 = :sha256
-                OR id IN (SELECT request_id FROM audit_event WHERE key_sha256 = :sha256)
-             LIMIT 1
-            """)
-    Optional<KeyRequest> byKeySha256(String sha256);
-
-    @SqlQuery("SELECT * FROM audit_event WHERE request_id IN (<ids>) ORDER BY request_id, id")
-    List<AuditEvent> eventsOf(@BindList("ids") List<Long> ids);
 
     @Transaction
     default KeyRequest create(Draft draft, Project project, Instant at, String requesterName) {
