@@ -31,4 +31,9 @@ final class DirectMessages {
         opened.response().ifPresent(id -> channels.put(user, id));
         return opened;
     }
+
+    /** Slack refused a message to the remembered channel for good: ask for it again next time. */
+    void forget(String user) {
+        channels.invalidate(user);
+    }
 }

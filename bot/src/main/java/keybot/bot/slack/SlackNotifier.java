@@ -82,9 +82,9 @@ public final class SlackNotifier implements Notifier {
     @Override
     public void tellRequester(KeyRequest r) {
         String text = RequesterMessages.status(r, channelOf(r));
-        openDm(r).response().ifPresent(dm -> logged(r, "messaging the requester", SlackCall.send(() ->
+        openDm(r).response().ifPresent(dm -> toRequester(r, logged(r, "messaging the requester", SlackCall.send(() ->
                 slack.chatPostMessage(m -> m.channel(dm).text(text)
-                        .blocks(RequesterMessages.blocks(r, text))))));
+                        .blocks(RequesterMessages.blocks(r, text)))))));
     }
 
     @Override
@@ -109,8 +109,8 @@ public final class SlackNotifier implements Notifier {
         if (!dm.ok()) {
             throw failure(dm, "Slack could not open a direct message with " + r.requester());
         }
-        var sent = logged(r, "sending the key", SlackCall.send(() -> slack.chatPostMessage(m -> m
-                .channel(dm.response().get()).text(RequesterMessages.secret(r, secret.reveal())))));
+        var sent = toRequester(r, logged(r, "sending the key", SlackCall.send(() -> slack.chatPostMessage(m -> m
+                .channel(dm.response().get()).text(RequesterMessages.secret(r, secret.reveal()))))));
         if (!sent.ok()) {
             throw failure(sent, "Slack did not take the direct message");
         }
@@ -118,6 +118,14 @@ public final class SlackNotifier implements Notifier {
 
     private SlackCall.Outcome<String> openDm(KeyRequest r) {
         return logged(r, "opening a direct message with " + r.requester(), dms.with(r.requester()));
+    }
+
+    /** A channel Slack refuses for good is not kept: the next message opens the conversation again. */
+    private <T> SlackCall.Outcome<T> toRequester(KeyRequest r, SlackCall.Outcome<T> sent) {
+        if (!sent.ok() && !sent.isTransient()) {
+            dms.forget(r.requester());
+        }
+        return sent;
     }
 
     private static DeliveryFailure failure(SlackCall.Outcome<?> outcome, String what) {

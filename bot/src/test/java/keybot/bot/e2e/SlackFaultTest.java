@@ -81,6 +81,20 @@ class SlackFaultTest extends EndToEnd {
     }
 
     @Test
+    void aDirectMessageChannelSlackRefusesIsOpenedAgainAndTheKeyGetsThrough() {
+        // given a requester whose direct message channel keybot remembers, and Slack refusing it once
+        KeyRequest request = keybot.submitted(REQUESTER, "dm_moved");
+        failNextDirectMessages(okJson("{\"ok\":false,\"error\":\"channel_not_found\"}"), 1);
+        int opened = keybot.slackCalls("conversations.open").size();
+        // when
+        approve(request);
+        // then the conversation is opened again rather than the refused channel tried for hours
+        await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery");
+        assertTrue(keybot.slackCalls("conversations.open").size() > opened, "the channel was asked for again");
+        assertEquals(1, keybot.acceptedDms(request.id(), SECRET).size());
+    }
+
+    @Test
     void directMessageRefusedForGoodIsShownToApproversAndLoggedButTheKeyIsKept() throws Exception {
         // given Slack refuses to open a direct message with a requester keybot has not written to yet
         stubs.add(keybot.slack.stubFor(post(urlEqualTo("/api/conversations.open")).atPriority(1)
