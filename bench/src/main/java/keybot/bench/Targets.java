@@ -19,8 +19,7 @@ final class Targets {
     static List<Report.Target> evaluate(Report.Result r, Options.Size size) {
         int top = size.concurrency().stream().max(Integer::compare).orElse(1);
         List<Report.Target> out = new ArrayList<>();
-        List<String> ackScenarios = List.of("1 slash command → modal", "2 submission → stored",
-                "3 approve click → ack");
+        List<String> ackScenarios = List.of(Scenarios.S1, Scenarios.S2, Scenarios.S3);
 
         List<Report.Run> keybotTop = ackScenarios.stream()
                 .map(s -> find(r, x -> x.scenario().equals(s) && x.app().equals("keybot") && x.concurrency() == top))
@@ -45,13 +44,13 @@ final class Targets {
                 ratios.isEmpty() ? NOT_RUN : String.join(", ", ratios),
                 ratiosOk));
 
-        List<Report.Run> dm = r.runs().stream().filter(x -> x.scenario().startsWith("3 approve → key")).toList();
+        List<Report.Run> dm = r.runs().stream().filter(x -> x.scenario().equals(Scenarios.S3_DM)).toList();
         out.add(new Report.Target("Approve → DM completion p99", "≤ 100 ms",
                 dm.isEmpty() ? NOT_RUN : dm.stream().map(x -> "c=" + x.concurrency() + ": "
                         + Report.f(x.done().p99()) + " ms").collect(Collectors.joining(", ")),
                 !dm.isEmpty() && dm.stream().allMatch(x -> x.done().p99() <= 100)));
 
-        var posts = r.runs().stream().filter(x -> x.scenario().equals("2 submission → channel post"))
+        var posts = r.runs().stream().filter(x -> x.scenario().equals(Scenarios.S2_POST))
                 .max(Comparator.comparingDouble(Report.Run::throughput));
         out.add(new Report.Target("Submissions sustained (stored, acked and posted to the channel)", "≥ 500/s",
                 posts.map(x -> String.format(Locale.ROOT, "%.0f/s at concurrency %d", x.throughput(),
