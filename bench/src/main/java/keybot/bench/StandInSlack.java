@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import keybot.bot.demo.LocalHttp;
 
 /**
  * Slack's Web API as the benchmark needs it: every method keybot calls answers at once with a plausible body.
@@ -102,7 +103,7 @@ final class StandInSlack implements AutoCloseable {
 
     private void api(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestURI().getPath().substring("/api/".length());
-        String form = Http.body(exchange);
+        String form = LocalHttp.body(exchange);
         calls.increment();
         byMethod.computeIfAbsent(method, k -> new LongAdder()).increment();
         String answer = switch (method) {
@@ -125,7 +126,7 @@ final class StandInSlack implements AutoCloseable {
             case "chat.update", "chat.postEphemeral" -> message(Http.field(form, "channel"));
             default -> "{\"ok\":true}";
         };
-        Http.send(exchange, 200, answer);
+        LocalHttp.sendJson(exchange, 200, answer);
     }
 
     private String message(String channel) {
@@ -167,10 +168,10 @@ final class StandInSlack implements AutoCloseable {
     }
 
     private void respond(HttpExchange exchange) throws IOException {
-        Http.body(exchange);
+        LocalHttp.body(exchange);
         calls.increment();
         byMethod.computeIfAbsent("(response_url)", k -> new LongAdder()).increment();
-        Http.send(exchange, 200, "{\"ok\":true}");
+        LocalHttp.sendJson(exchange, 200, "{\"ok\":true}");
     }
 
     @Override

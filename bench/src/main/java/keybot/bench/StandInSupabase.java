@@ -9,11 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import keybot.bot.demo.LocalHttp;
 
 /**
  * The Management API's api-keys endpoints, answering at once. Like the real one it masks the secret when a key
  * is created, so keybot reads it with a second call ({@code ?reveal=true}). The key list is empty: keybot lists
- * a project's keys before creating one (to find a key an interrupted run made), and a real project holds a
+ * a project's keys before creating one when an earlier run may have made it, and a real project holds a
  * handful, not the thousands this benchmark creates.
  */
 final class StandInSupabase implements AutoCloseable {
@@ -47,22 +48,22 @@ final class StandInSupabase implements AutoCloseable {
         Matcher path = KEYS.matcher(exchange.getRequestURI().getPath());
         String verb = exchange.getRequestMethod();
         if (!path.matches()) {
-            Http.send(exchange, 404, "{\"message\":\"not found\"}");
+            LocalHttp.sendJson(exchange, 404, "{\"message\":\"not found\"}");
         } else if ("POST".equals(verb) && path.group(2) == null) {
-            Matcher marker = MARKER.matcher(Http.body(exchange));
+            Matcher marker = MARKER.matcher(LocalHttp.body(exchange));
             String id = UUID.randomUUID().toString();
             String secret = "sb_secret_" + random(31);
             unrevealed.put(id, secret);
             if (marker.find()) {
                 requestOfSecret.put(secret, Long.parseLong(marker.group(1)));
             }
-            Http.send(exchange, 201, key(id, "sb_secret_" + "\u00B7".repeat(31)));
+            LocalHttp.sendJson(exchange, 201, key(id, "sb_secret_" + "\u00B7".repeat(31)));
         } else if ("GET".equals(verb) && path.group(2) == null) {
-            Http.send(exchange, 200, "[]");
+            LocalHttp.sendJson(exchange, 200, "[]");
         } else if ("GET".equals(verb) && unrevealed.containsKey(path.group(2))) {
-            Http.send(exchange, 200, key(path.group(2), unrevealed.remove(path.group(2))));
+            LocalHttp.sendJson(exchange, 200, key(path.group(2), unrevealed.remove(path.group(2))));
         } else {
-            Http.send(exchange, 404, "{\"message\":\"not found\"}");
+            LocalHttp.sendJson(exchange, 404, "{\"message\":\"not found\"}");
         }
     }
 

@@ -9,8 +9,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-/** The JDK's HTTP server on a free loopback port: enough for the demo's stand-ins. */
-final class LocalHttp {
+/** The JDK's HTTP server on a free loopback port: enough for the demo's stand-ins (and the benchmark's). */
+public final class LocalHttp {
 
     private LocalHttp() {
     }
@@ -26,11 +26,11 @@ final class LocalHttp {
         }
     }
 
-    static String body(HttpExchange exchange) throws IOException {
+    public static String body(HttpExchange exchange) throws IOException {
         return new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }
 
-    static void sendJson(HttpExchange exchange, int status, String body) throws IOException {
+    public static void sendJson(HttpExchange exchange, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
         exchange.sendResponseHeaders(status, bytes.length);

@@ -27,19 +27,12 @@ class CappedBodyTest {
     @Test
     void anEndlessBodyIsGivenUpOneBytePastTheLimit() throws IOException {
         // given a stream that never ends, counting what is taken from it
-        int[] taken = {0};
-        InputStream endless = new InputStream() {
-            @Override
-            public int read() {
-                taken[0]++;
-                return 'x';
-            }
-        };
+        var endless = new Endless();
         // when
         var read = CappedBody.read(endless, 100);
         // then
         assertTrue(read.isEmpty());
-        assertEquals(101, taken[0]);
+        assertEquals(101, endless.taken);
     }
 
     @Test
@@ -55,17 +48,21 @@ class CappedBodyTest {
     @Test
     void discardingStopsAtItsBoundOnAnEndlessBody() {
         // given
-        int[] taken = {0};
-        InputStream endless = new InputStream() {
-            @Override
-            public int read() {
-                taken[0]++;
-                return 'x';
-            }
-        };
+        var endless = new Endless();
         // when
         CappedBody.discard(endless, 20_000);
         // then
-        assertEquals(20_000, taken[0]);
+        assertEquals(20_000, endless.taken);
+    }
+
+    /** A body that never ends, counting the bytes taken from it. */
+    private static final class Endless extends InputStream {
+        int taken;
+
+        @Override
+        public int read() {
+            taken++;
+            return 'x';
+        }
     }
 }
