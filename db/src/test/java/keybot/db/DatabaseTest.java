@@ -37,6 +37,15 @@ class DatabaseTest {
     }
 
     @Test
+    void embeddedDatabaseCommitsSynchronously(@TempDir Path dataDir) {
+        // the library starts PostgreSQL with synchronous_commit off, which can lose the last commits in a crash
+        try (Database db = Database.open(Optional.empty(), dataDir)) {
+            assertEquals("on", db.jdbi().withHandle(h -> h.createQuery("SHOW synchronous_commit")
+                    .mapTo(String.class).one()));
+        }
+    }
+
+    @Test
     void externalDatabaseIsUsedWhenUrlIsGiven(@TempDir Path unused) {
         String url = TestPostgres.freshJdbcUrl() + "&user=postgres";
         try (Database db = Database.open(Optional.of(url), unused)) {

@@ -145,6 +145,18 @@ class RequestFlowTest extends EndToEnd {
     }
 
     @Test
+    void theRequestersDirectMessageChannelIsOpenedOnceAndRemembered() {
+        // given a requester keybot has not written to yet
+        // when two of their requests are posted and they are told of each
+        keybot.submitted("UTWICE", "first_of_two");
+        keybot.submitted("UTWICE", "second_of_two");
+        // then Slack was asked for the conversation once
+        long opened = keybot.slackCalls("conversations.open").stream().map(KeybotFixture::form)
+                .filter(f -> "UTWICE".equals(f.get("users"))).count();
+        assertEquals(1, opened);
+    }
+
+    @Test
     void denyAsksForAReasonThenUpdatesTheMessageAndTellsTheRequester() {
         // given
         KeyRequest request = keybot.submitted(REQUESTER, "denied_worker");
