@@ -1,7 +1,6 @@
 package keybot.bench;
 
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
@@ -36,11 +35,7 @@ final class SlackCalls {
      */
     void openAppHomes(App keybot) throws Exception {
         for (String approver : Fixture.PROJECTS.stream().flatMap(p -> p.approvers().stream()).distinct().toList()) {
-            String event = """
-                    {"type":"event_callback","team_id":"T0BENCH","api_app_id":"A0BENCH","event_id":"Ev%s",\
-                    "event_time":%d,"event":{"type":"app_home_opened","user":"%s","channel":"D%s","tab":"home"}}"""
-                    .formatted(approver, Instant.now().getEpochSecond(), approver, approver);
-            HttpResponse<String> ack = load.postEvent(keybot.events(), event);
+            HttpResponse<String> ack = load.postEvent(keybot.events(), SlackPayloads.homeOpened(approver));
             if (ack.statusCode() != 200) {
                 throw new IllegalStateException("keybot answered app_home_opened with " + ack.statusCode());
             }

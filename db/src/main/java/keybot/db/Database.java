@@ -2,12 +2,12 @@ package keybot.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.IsolationLevel;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
@@ -24,7 +24,7 @@ public final class Database implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Database.class);
     /** PostgreSQL's default, set on every pooled connection; the conditional updates rely on nothing stronger. */
-    private static final int ISOLATION = Connection.TRANSACTION_READ_COMMITTED;
+    private static final IsolationLevel ISOLATION = IsolationLevel.TRANSACTION_READ_COMMITTED;
 
     private final HikariDataSource pool;
     private final EmbeddedPostgres embedded;
@@ -35,7 +35,7 @@ public final class Database implements AutoCloseable {
         this.pool = pool;
         this.embedded = embedded;
         this.description = description;
-        this.jdbi = Jdbi.create(() -> KnownIsolation.wrap(pool.getConnection(), ISOLATION))
+        this.jdbi = Jdbi.create(() -> KnownIsolation.wrap(pool.getConnection(), ISOLATION.getLevelId()))
                 .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
     }
 
@@ -75,7 +75,7 @@ public final class Database implements AutoCloseable {
         config.setUsername(url.user());
         config.setPassword(url.password());
         config.setMaximumPoolSize(10);
-        config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
+        config.setTransactionIsolation(ISOLATION.name());
         config.setPoolName("keybot");
         config.setInitializationFailTimeout(10_000);
         return new HikariDataSource(config);

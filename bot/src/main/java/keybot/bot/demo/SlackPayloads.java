@@ -128,6 +128,25 @@ public final class SlackPayloads {
         return actions;
     }
 
+    /** Slack's event when someone opens keybot's App Home; a JSON body, not a form. */
+    public static String homeOpened(String user) {
+        JsonObject event = new JsonObject();
+        event.addProperty("type", "app_home_opened");
+        event.addProperty("user", user);
+        event.addProperty("channel", "D0HOME");
+        event.addProperty("tab", "home");
+        event.addProperty("event_ts", "1700000000.000100");
+        JsonObject callback = new JsonObject();
+        callback.addProperty("token", "legacy");
+        callback.addProperty("team_id", "T0001");
+        callback.addProperty("api_app_id", "A0KEYBOT");
+        callback.addProperty("type", "event_callback");
+        callback.addProperty("event_id", "Ev" + user);
+        callback.addProperty("event_time", 1700000000);
+        callback.add("event", event);
+        return callback.toString();
+    }
+
     private static JsonObject envelope(String type, String user) {
         JsonObject who = new JsonObject();
         who.addProperty("id", user);

@@ -179,11 +179,7 @@ class HistoryAndHomeTest extends EndToEnd {
     }
 
     private static void openHome(String user) {
-        String event = "{\"token\":\"legacy\",\"team_id\":\"T0001\",\"api_app_id\":\"A0KEYBOT\",\"type\":"
-                + "\"event_callback\",\"event_id\":\"Ev" + user + "\",\"event_time\":1700000000,\"event\":{\"type\":"
-                + "\"app_home_opened\",\"user\":\"" + user + "\",\"channel\":\"D0HOME\",\"tab\":\"home\","
-                + "\"event_ts\":\"1700000000.000100\"}}";
-        assertEquals(200, keybot.caller.postEvent(event, Map.of()).statusCode());
+        assertEquals(200, keybot.caller.postEvent(SlackPayloads.homeOpened(user), Map.of()).statusCode());
     }
 
     /** The latest App Home view published for the user, as JSON text. */
