@@ -70,15 +70,18 @@ public final class KeyRequests {
      * Slow follow-up of an approval: with several approvers, the review goes under the message. The message is
      * brought up to date only while the request is where the approval left it: once its delivery has moved on,
      * the delivery updates the message itself, and an update from here, arriving later, would show an old state.
+     * If the delivery moved on while this update was under way, the message is brought up to date once more.
      */
     public void announceApproval(KeyRequest request, String approver) {
         if (policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1) > 1) {
             notifier.reviewed(request, approver);
         }
         KeyRequest now = store.find(request.id()).orElse(request);
-        if (now.state() == request.state()) {
-            notifier.refreshApproval(now);
+        if (now.state() != request.state()) {
+            return;
         }
+        notifier.refreshApproval(now);
+        store.find(request.id()).filter(after -> after.state() != now.state()).ifPresent(notifier::refreshApproval);
     }
 
     /** Only the requester may withdraw a request, and only while it waits. */

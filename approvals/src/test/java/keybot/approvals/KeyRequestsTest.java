@@ -349,6 +349,22 @@ class KeyRequestsTest {
     }
 
     @Test
+    void announceApprovalCatchesUpWithADeliveryThatMovedOnDuringItsUpdate() {
+        // given a delivery that creates the key while the approval's update is under way
+        long id = requests.submit(draft()).id();
+        var approved = requests.approve(id, ALICE);
+        notifier.duringNextRefresh(() -> store.move(id, Transition.keyCreated(
+                new KeyRequest.IssuedKey("key-1", "sha", "sb_secret_ab…"), NOW)));
+
+        // when
+        requests.announceApproval(approved, ALICE);
+
+        // then the last update shows where the request is now
+        assertEquals(List.of(State.APPROVED, State.KEY_CREATED),
+                notifier.refreshed.stream().map(KeyRequest::state).toList());
+    }
+
+    @Test
     void announceDenialRefreshesTheMessageAndTellsTheRequester() {
         // given
         long id = requests.submit(draft()).id();

@@ -14,6 +14,7 @@ final class RecordingNotifier implements Notifier {
 
     final List<KeyRequest> posted = new ArrayList<>();
     final List<KeyRequest> refreshed = new ArrayList<>();
+    private Runnable duringNextRefresh = () -> { };
     final List<KeyRequest> told = new ArrayList<>();
     final List<KeyRequest> deliveredTo = new ArrayList<>();
     final List<String> deliveredSecrets = new ArrayList<>();
@@ -47,7 +48,15 @@ final class RecordingNotifier implements Notifier {
     @Override
     public boolean refreshApproval(KeyRequest request) {
         refreshed.add(request);
+        Runnable meanwhile = duringNextRefresh;
+        duringNextRefresh = () -> { };
+        meanwhile.run();
         return refreshWorks;
+    }
+
+    /** Something that happens elsewhere while the next refresh is under way. */
+    void duringNextRefresh(Runnable meanwhile) {
+        duringNextRefresh = meanwhile;
     }
 
     @Override

@@ -10,7 +10,6 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
 import java.util.EnumSet;
 import keybot.approvals.DeliveryWorker;
@@ -95,10 +94,9 @@ public final class Keybot implements AutoCloseable {
         var timerLoop = new WorkLoop("timers", timers::fireDue, pollInterval, 1);
         var home = new HomeRefresh(new HomeTab(methods, requests, policy), new HomeViewers(db.jdbi()), policy,
                 background, clock);
-        Consumer<KeyRequest> homeChanged = home::changed;
-        notifier.onChange(homeChanged);
+        notifier.onChange(home::changed);
         SlackListeners.register(app, config, policy,
-                new SlackListeners.Wiring(requests, deliveries, background, home, homeChanged, methods, clock));
+                new SlackListeners.Wiring(requests, deliveries, background, home, methods, clock));
 
         List<WorkLoop> loops = List.of(deliveries, timerLoop);
         Server server = http(config, app, db, clock);
@@ -106,8 +104,8 @@ public final class Keybot implements AutoCloseable {
             server.start();
         } catch (Exception e) {
             loops.forEach(WorkLoop::close);
-            home.close();
             background.close();
+            home.close();
             app.stop();
             throw e;
         }
@@ -158,8 +156,8 @@ public final class Keybot implements AutoCloseable {
         log.info("keybot is stopping");
         server.stop();
         loops.forEach(WorkLoop::close);
+        background.close(); // its work still tells App Home of changes, so that closes after it
         home.close();
-        background.close();
         app.stop();
         log.info("keybot stopped");
     }

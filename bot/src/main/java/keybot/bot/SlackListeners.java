@@ -4,7 +4,6 @@ import com.slack.api.bolt.App;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.model.event.AppHomeOpenedEvent;
 import java.time.Clock;
-import java.util.function.Consumer;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Policy;
 import keybot.approvals.KeyRequests;
@@ -35,7 +34,7 @@ final class SlackListeners {
                 file.command(), file.approvalsChannel(), w.slack()));
         app.blockAction(Ids.HISTORY_OLDER, history::older);
         app.viewSubmission(Ids.KEY_REQUEST, new KeyRequestSubmission(w.requests(), w.background()));
-        var buttons = new DecisionButtons(w.requests(), w.deliveries(), w.background(), w.homeChanged(), w.slack());
+        var buttons = new DecisionButtons(w.requests(), w.deliveries(), w.background(), w.home()::changed, w.slack());
         app.blockAction(Ids.APPROVE, buttons::approve);
         app.blockAction(Ids.DENY, buttons::deny);
         app.blockAction(Ids.RETRY, buttons::retry);
@@ -53,6 +52,6 @@ final class SlackListeners {
 
     /** What the listeners share. */
     record Wiring(KeyRequests requests, WorkLoop deliveries, Background background, HomeRefresh home,
-                  Consumer<KeyRequest> homeChanged, MethodsClient slack, Clock clock) {
+                  MethodsClient slack, Clock clock) {
     }
 }

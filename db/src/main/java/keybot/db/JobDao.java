@@ -26,7 +26,11 @@ public interface JobDao {
             """)
     Optional<DeliveryQueue.Job> claim(Instant now, Instant leaseUntil);
 
-    @SqlUpdate("UPDATE delivery_job SET due_at = :due, locked_until = NULL WHERE request_id = :id")
+    /** A released job has been run once, so it is no longer untried, whoever queued it. */
+    @SqlUpdate("""
+            UPDATE delivery_job SET due_at = :due, locked_until = NULL, first_delivery = false
+             WHERE request_id = :id
+            """)
     void release(long id, Instant due);
 
     @SqlUpdate("UPDATE key_request SET problem = :problem WHERE id = :id")

@@ -7,12 +7,12 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Policy;
-import keybot.approvals.Project;
 import keybot.db.HomeViewers;
 
 /**
@@ -64,7 +64,7 @@ public final class HomeRefresh implements AutoCloseable {
 
     public void changed(KeyRequest request) {
         Stream.concat(Stream.of(request.requester()),
-                        policy.project(request.projectRef()).map(Project::approvers).orElse(Set.of()).stream())
+                        policy.project(request.projectRef()).map(policy::approversOf).orElse(Set.of()).stream())
                 .distinct()
                 .forEach(this::gather);
     }
@@ -73,12 +73,17 @@ public final class HomeRefresh implements AutoCloseable {
         if (Boolean.FALSE.equals(looking.getIfPresent(user)) || !due.add(user)) {
             return;
         }
-        timer.schedule(() -> background.run(0, "refreshing App Home", () -> {
-            due.remove(user); // a change from here on schedules the next publish
-            if (looking.get(user, u -> viewers.openedSince(u, clock.instant().minus(LOOKING)))) {
-                home.publish(user);
-            }
-        }), GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            timer.schedule(() -> background.run(0, "refreshing App Home", () -> {
+                due.remove(user); // a change from here on schedules the next publish
+                if (looking.get(user, u -> viewers.openedSince(u, clock.instant().minus(LOOKING)))) {
+                    home.publish(user);
+                }
+            }), GATHER.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopping) {
+            // keybot is stopping: App Home is drawn afresh when next opened, and the change itself must go on
+            due.remove(user);
+        }
     }
 
     @Override

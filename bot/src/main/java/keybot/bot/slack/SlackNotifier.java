@@ -53,9 +53,10 @@ public final class SlackNotifier implements Notifier {
         var posted = logged(r, "posting to the approvals channel " + channel,
                 SlackCall.send(() -> slack.chatPostMessage(m -> m.channel(channel)
                         .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r, requiredFor(r))))));
-        changed.accept(r);
-        return posted.response().map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs(),
+        var ref = posted.response().map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs(),
                 permalink(p.getChannel(), p.getTs())));
+        changed.accept(r);
+        return ref;
     }
 
     /**
@@ -68,14 +69,15 @@ public final class SlackNotifier implements Notifier {
 
     @Override
     public boolean refreshApproval(KeyRequest r) {
-        changed.accept(r);
         if (r.message().isEmpty()) {
+            changed.accept(r);
             return true;
         }
         KeyRequest.MessageRef m = r.message().get();
         var updated = logged(r, "updating the approval message", SlackCall.send(() -> slack.chatUpdate(u -> u
                 .channel(m.channel()).ts(m.ts()).text(ApprovalMessage.fallback(r))
                 .blocks(ApprovalMessage.blocks(r, requiredFor(r))))));
+        changed.accept(r);
         return updated.ok() || !updated.isTransient();
     }
 
