@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
@@ -146,6 +147,19 @@ class PolicyRulesTest {
         KeyRequest other = submitTo("UDEV", TEAM, "group_approved");
         click("UGROUPIE", Ids.APPROVE, other, keybot.responseUrl());
         await(() -> keybot.reload(other.id()).state() != State.PENDING, "the group member's approval");
+    }
+
+    @Test
+    void anApproverByGroupWhoLooksAtAppHomeSeesANewRequestThere() {
+        // given a member of team's approver group who has App Home open
+        assertEquals(200, keybot.caller.postEvent(SlackPayloads.homeOpened("UGROUPIE"), Map.of())
+                .statusCode());
+        // when a request for team comes in
+        submitTo("UDEV", TEAM, "group_home");
+        // then their App Home is republished with it
+        await(() -> keybot.slackCalls("views.publish").stream().map(KeybotFixture::form)
+                .anyMatch(f -> "UGROUPIE".equals(f.get("user_id")) && f.getOrDefault("view", "").contains("group_home")),
+                "the group approver's App Home to show the request");
     }
 
     @Test
