@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import keybot.bench.Fixture.ProjectSpec;
 import keybot.bench.PendingRequests.Pending;
-import keybot.bot.demo.SlackPayloads;
+import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
 
 /**

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import keybot.bot.demo.LocalHttp;
+import keybot.testkit.LocalHttp;
 
 /**
  * Slack's Web API as the benchmark needs it: every method keybot calls answers at once with a plausible body.

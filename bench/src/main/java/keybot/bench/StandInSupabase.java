@@ -9,7 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import keybot.bot.demo.LocalHttp;
+import keybot.testkit.LocalHttp;
 
 /**
  * The Management API's api-keys endpoints, answering at once. Like the real one it masks the secret when a key

@@ -9,13 +9,12 @@ import java.util.Map;
 import keybot.bot.audit.AuditCommand;
 import keybot.bot.check.CheckReport;
 import keybot.bot.check.SetupCheck;
-import keybot.bot.demo.Demo;
 import keybot.db.Database;
 import keybot.supabase.SupabaseKeyIssuer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** {@code java -jar keybot.jar [serve|demo|audit|help]}: the environment is read here, once. */
+/** {@code java -jar keybot.jar [serve|check|audit|help]}: the environment is read here, once. */
 public final class Main {
 
     static final int CONFIG_ERROR = 2;
@@ -42,7 +41,11 @@ public final class Main {
         String command = args.length == 0 ? "serve" : args[0];
         return switch (command) {
             case "serve" -> serve(env, err);
-            case "demo" -> Demo.run(out);
+            case "demo" -> {
+                err.println("The demo is a jar of its own, so this one ships no stand-ins for Slack and Supabase:");
+                err.println("  java -jar demo/target/keybot-demo.jar");
+                yield CONFIG_ERROR;
+            }
             case "check" -> check(env, out, err);
             case "audit" -> AuditCommand.run(Arrays.asList(args).subList(1, args.length), env, in, out, err);
             case "help", "--help", "-h" -> usage(out, 0);
@@ -123,10 +126,9 @@ public final class Main {
 
     private static int usage(PrintStream to, int exitCode) {
         to.println("""
-                usage: java -jar keybot.jar [serve|demo|check|help]
+                usage: java -jar keybot.jar [serve|check|help]
                        java -jar keybot.jar audit verify|export|whose …
                   serve  serve Slack at /slack/events (the default); configured by environment, see README
-                  demo   run one request through the whole flow locally, with stand-ins for Slack and Supabase
                   check  check the configuration and every outside piece (Slack, channels, groups, Supabase,
                          database); serve runs the same checks and will not start if one fails
                   audit  verify the audit log's hash chain, export it, or find whose a leaked key is;
@@ -139,7 +141,7 @@ public final class Main {
      * The Slack client logs whole request and response bodies at debug level, and one of those carries the
      * secret; keep it at info whatever else is turned up.
      */
-    private static void configureLogging() {
+    public static void configureLogging() {
         System.setProperty("org.slf4j.simpleLogger.log.com.slack.api", "info");
         System.setProperty("org.slf4j.simpleLogger.log.io.zonky", "warn");
         System.getProperties().putIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");

@@ -53,7 +53,7 @@ class MainTest {
         // then
         assertEquals(2, exit);
         assertTrue(err().startsWith("keybot: unknown command \"" + command + "\""), err());
-        assertTrue(err().contains("usage: java -jar keybot.jar [serve|demo|check|help]"), err());
+        assertTrue(err().contains("usage: java -jar keybot.jar [serve|check|help]"), err());
         assertEquals("", out());
     }
 
@@ -65,9 +65,20 @@ class MainTest {
 
         // then
         assertEquals(0, exit);
-        assertTrue(out().startsWith("usage: java -jar keybot.jar [serve|demo|check|help]"), out());
-        assertTrue(out().contains("serve") && out().contains("demo"), out());
+        assertTrue(out().startsWith("usage: java -jar keybot.jar [serve|check|help]"), out());
+        assertTrue(out().contains("serve") && out().contains("audit"), out());
         assertEquals("", err());
+    }
+
+    @Test
+    void demoPointsAtTheDemosOwnJar() {
+        // when
+        int exit = Main.run(new String[] {"demo"}, Map.of(), out, err);
+
+        // then
+        assertEquals(2, exit);
+        assertTrue(err().contains("java -jar demo/target/keybot-demo.jar"), err());
+        assertEquals("", out());
     }
 
     private String out() {

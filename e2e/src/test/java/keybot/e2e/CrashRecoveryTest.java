@@ -1,0 +1,139 @@
+package keybot.e2e;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static keybot.e2e.KeybotFixture.APPROVER;
+import static keybot.e2e.KeybotFixture.CHANNEL;
+import static keybot.e2e.KeybotFixture.REF;
+import static keybot.e2e.KeybotFixture.REQUESTER;
+import static keybot.e2e.KeybotFixture.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import keybot.approvals.Draft;
+import keybot.approvals.KeyIssuer;
+import keybot.approvals.KeyRequest;
+import keybot.approvals.KeyRequests;
+import keybot.approvals.Policy;
+import keybot.approvals.Project;
+import keybot.approvals.State;
+import keybot.approvals.Transition;
+import keybot.bot.slack.SlackNotifier;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A keybot process stops in the middle of a delivery; the next one to start finishes it, with exactly one key
+ * and one message. Each scene is set by running keybot's own steps up to the crash point, with the job held
+ * under the dead process's lease, as a killed process leaves it.
+ */
+class CrashRecoveryTest {
+
+    static final String KEY_ID = "55555555-5555-4555-8555-555555555555";
+    static final String SECRET = "sb_secret_CrAsHeDjKlMnOpQrStUvWxYz01234";
+
+    KeybotFixture keybot;
+    KeyRequests requests;
+    SlackNotifier notifier;
+    KeyIssuer issuer;
+
+    @BeforeEach
+    void stoppedKeybot() throws Exception {
+        keybot = new KeybotFixture(false);
+        keybot.supabaseCreates(KEY_ID, SECRET);
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(keybot.slack.baseUrl() + "/api/");
+        Policy policy = new Policy(List.of(new Project("production", REF, Set.of(APPROVER), 1)));
+        notifier = new SlackNotifier(Slack.getInstance(config).methods(KeybotFixture.BOT_TOKEN), policy, CHANNEL,
+                "https://e2e.slack.com/");
+        requests = new KeyRequests(keybot.store, policy, notifier, Clock.systemUTC());
+        issuer = keybot.issuer();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        keybot.assertNothingLeaked();
+        keybot.close();
+    }
+
+    /** Requested, posted and approved; the dying process had claimed the delivery job. */
+    private KeyRequest approvedAndClaimed() {
+        KeyRequest request = requests.submit(new Draft(REQUESTER, REF, "crash_key", "Nightly billing job", null));
+        requests.announce(request);
+        requests.approve(request.id(), APPROVER);
+        Instant now = Instant.now();
+        assertTrue(keybot.store.claim(now, now.plusMillis(300)).isPresent());
+        return keybot.reload(request.id());
+    }
+
+    @Test
+    void keyCreatedButNotRecordedIsFoundNotCreatedAgain() throws Exception {
+        // given the process created the key at Supabase, then died before recording it
+        KeyRequest request = approvedAndClaimed();
+        issuer.create(REF, "crash_key", "keybot request #" + request.id() + " by " + REQUESTER + ", approved by "
+                + APPROVER);
+        keybot.supabase.stubFor(get(urlEqualTo("/v1/projects/" + REF + "/api-keys")).willReturn(okJson(
+                "[{\"id\":\"" + KEY_ID + "\",\"name\":\"crash_key\",\"type\":\"secret\",\"description\":"
+                        + "\"keybot request #" + request.id() + " by " + REQUESTER + ", approved by " + APPROVER
+                        + "\",\"api_key\":\"sb_secret_CrAsH··························\"}]")));
+        assertEquals(State.APPROVED, keybot.reload(request.id()).state());
+        // when keybot starts again
+        keybot.start();
+        // then
+        assertDeliveredOnce(request);
+    }
+
+    @Test
+    void keyRecordedButNotSentIsReadAgainAndSentOnce() throws Exception {
+        // given the process recorded the key, then died before the direct message
+        KeyRequest request = approvedAndClaimed();
+        createdAndRecorded(request);
+        // when
+        keybot.start();
+        // then
+        assertDeliveredOnce(request);
+    }
+
+    @Test
+    void keySentButMessageNotUpdatedIsNotSentAgain() throws Exception {
+        // given the process sent the key and recorded it, then died before updating the approval message
+        KeyRequest request = approvedAndClaimed();
+        var created = createdAndRecorded(request);
+        notifier.deliverSecret(keybot.reload(request.id()), created.secret());
+        keybot.store.move(request.id(), Transition.delivered(REQUESTER, Instant.now()));
+        assertTrue(keybot.lastUpdateOf(request.id()).isEmpty());
+        // when
+        keybot.start();
+        // then
+        assertDeliveredOnce(request);
+    }
+
+    /** keybot's own steps: the key is created at Supabase and recorded. */
+    private KeyIssuer.Created createdAndRecorded(KeyRequest request) {
+        var created = issuer.create(REF, "crash_key", "keybot request #" + request.id() + " by " + REQUESTER);
+        keybot.store.move(request.id(), Transition.keyCreated(created.secret().identify(created.id()), Instant.now()))
+                .orElseThrow();
+        return created;
+    }
+
+    private void assertDeliveredOnce(KeyRequest request) {
+        await(() -> keybot.lastUpdateOf(request.id()).map(u -> u.get("text").contains("DELIVERED")).orElse(false),
+                "the approval message to show the delivery");
+        await(() -> keybot.jobsOwed() == 0, "the job to be finished");
+        assertEquals(State.DELIVERED, keybot.reload(request.id()).state());
+        assertEquals(KEY_ID, keybot.reload(request.id()).issuedKey().orElseThrow().id());
+        assertEquals(1, keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
+                .size(), "exactly one key was ever created");
+        assertEquals(1, keybot.dmsMentioning(request.id(), SECRET).size(), "exactly one message carries the key");
+    }
+}
