@@ -1,6 +1,7 @@
 package keybot.approvals;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -21,8 +22,11 @@ public interface DeliveryQueue {
     /** Claims the job that has been due longest, held until {@code leaseUntil}; empty when none is due. */
     Optional<Job> claim(Instant now, Instant leaseUntil);
 
-    /** Releases the job to run again at {@code due}; {@code problem} says what held it up, for the approvers. */
-    void retryAt(long requestId, Instant due, String problem);
+    /**
+     * Releases the job to run again at {@code due}, noting {@code problem} on the request as what holds it up (null:
+     * nothing), with the effects that shows it, in one transaction.
+     */
+    void retryAt(long requestId, Instant due, String problem, List<Effect> effects);
 
     /** The job is done: nothing more is owed for the request. */
     void finish(long requestId);

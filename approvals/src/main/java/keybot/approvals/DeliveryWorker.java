@@ -1,15 +1,19 @@
 package keybot.approvals;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Does what an approval owes, driven by the durable queue: create the key (or, unless this is the request's
- * first run, find the one an interrupted or failed run created), send it to the requester once, update the
- * approval message. Each step is a conditional move from the state before it, so a step that is repeated after
- * a crash finds its work done or redoes it harmlessly; the secret is never stored, and a resumed delivery reads
- * it again from Supabase.
+ * first run, find the one an interrupted or failed run created) and send it to the requester once. Each step is a
+ * conditional move from the state before it, so a step that is repeated after a crash finds its work done or
+ * redoes it harmlessly; each move writes what it owes people (the approval message brought up to date, the
+ * requester told of a failure) with it. The secret is never stored: a resumed delivery reads it again from
+ * Supabase.
  */
 public final class DeliveryWorker {
 
@@ -40,15 +44,17 @@ public final class DeliveryWorker {
 
     private void work(DeliveryQueue.Job job) {
         long id = job.requestId();
+        Optional<KeyRequest> found = Optional.empty();
         try {
-            Optional<KeyRequest> found = store.find(id);
+            found = store.find(id);
             if (found.isEmpty()) {
                 queue.finish(id);
                 return;
             }
             deliver(job, found.get());
         } catch (RuntimeException unexpected) {
-            queue.retryAt(id, later(job, Optional.empty()), FailureText.unexpected(unexpected));
+            String problem = FailureText.unexpected(unexpected);
+            queue.retryAt(id, later(job, Optional.empty()), problem, showing(found, problem));
         }
     }
 
@@ -62,14 +68,14 @@ public final class DeliveryWorker {
                     KeyIssuer.Created key = createOnce(request, untried);
                     untried = false; // this run may have made a key now
                     secret = key.secret();
-                    request = advance(request, Transition.keyCreated(secret.identify(key.id()), clock.instant()));
+                    request = advance(Transition.keyCreated(request, secret.identify(key.id()), clock.instant()));
                 } else {
                     String keyId = request.issuedKey().orElseThrow().id();
                     if (secret == null || !secret.identify(keyId).equals(request.issuedKey().get())) {
                         secret = issuer.reveal(request.projectRef(), keyId);
                     }
                     notifier.deliverSecret(request, secret);
-                    request = advance(request, Transition.delivered(request.requester(), clock.instant()));
+                    request = advance(Transition.delivered(request, clock.instant()));
                 }
             } catch (IssueFailure failure) {
                 onIssueFailure(job, request, failure);
@@ -79,7 +85,7 @@ public final class DeliveryWorker {
                 return;
             }
         }
-        settle(job, request);
+        queue.finish(request.id()); // what the last move owes people is queued with it
     }
 
     /**
@@ -96,8 +102,8 @@ public final class DeliveryWorker {
     }
 
     /** Moves on; if another replica moved first, carries on from where it left the request. */
-    private KeyRequest advance(KeyRequest request, Transition transition) {
-        return store.move(request.id(), transition).orElseGet(() -> store.find(request.id()).orElseThrow());
+    private KeyRequest advance(Transition transition) {
+        return store.move(transition).orElseGet(() -> store.find(transition.requestId()).orElseThrow());
     }
 
     /**
@@ -107,39 +113,36 @@ public final class DeliveryWorker {
     private void onIssueFailure(DeliveryQueue.Job job, KeyRequest request, IssueFailure failure) {
         boolean keyExists = request.state() == State.KEY_CREATED;
         if (failure.isTransient() && (keyExists || job.attempts() < retry.maxAttempts())) {
-            queue.retryAt(request.id(), later(job, failure.retryAfter()), FailureText.waiting(failure, request));
-            notifier.refreshApproval(store.find(request.id()).orElse(request));
+            String problem = FailureText.waiting(failure, request);
+            queue.retryAt(request.id(), later(job, failure.retryAfter()), problem, showing(request, problem));
             return;
         }
         String reason = failure.isTransient() ? FailureText.gaveUp(failure, request, job.attempts())
                 : FailureText.of(failure, request);
-        Optional<KeyRequest> failed = store.move(request.id(), Transition.failed(request.state(), reason,
-                clock.instant()));
-        if (failed.isEmpty()) {
-            queue.retryAt(request.id(), clock.instant(), null); // moved under us: look again
+        if (store.move(Transition.failed(request, reason, clock.instant())).isEmpty()) {
+            queue.retryAt(request.id(), clock.instant(), null, List.of()); // moved under us: look again
             return;
         }
-        notifier.tellRequester(failed.get());
-        settle(job, failed.get());
+        queue.finish(request.id());
     }
 
     /** A key that exists is never given up on: the delivery waits and tries again, however long it takes. */
     private void onDeliveryFailure(DeliveryQueue.Job job, KeyRequest request, Notifier.DeliveryFailure failure) {
         Instant due = failure.isPermanent() ? clock.instant().plus(retry.cap()) : later(job, failure.retryAfter());
-        queue.retryAt(request.id(), due, FailureText.undelivered(failure.getMessage(), failure.isPermanent()));
-        notifier.refreshApproval(store.find(request.id()).orElse(request));
+        String problem = FailureText.undelivered(failure.getMessage(), failure.isPermanent());
+        queue.retryAt(request.id(), due, problem, showing(request, problem));
     }
 
-    /** Nothing more is owed but the approval message; Slack gets a few tries at that. */
-    private void settle(DeliveryQueue.Job job, KeyRequest request) {
-        if (notifier.refreshApproval(request) || job.attempts() >= retry.maxAttempts()) {
-            queue.finish(request.id());
-        } else {
-            queue.retryAt(request.id(), later(job, Optional.empty()), null);
-        }
+    /** A hold-up the approvers have not been shown yet is shown on the approval message. */
+    private static List<Effect> showing(KeyRequest request, String problem) {
+        return Objects.equals(request.problem(), problem) ? List.of() : List.of(Effect.UPDATE_MESSAGE);
     }
 
-    private Instant later(DeliveryQueue.Job job, Optional<java.time.Duration> hint) {
+    private static List<Effect> showing(Optional<KeyRequest> request, String problem) {
+        return request.map(r -> showing(r, problem)).orElse(List.of());
+    }
+
+    private Instant later(DeliveryQueue.Job job, Optional<Duration> hint) {
         return clock.instant().plus(retry.delay(job.attempts(), hint));
     }
 

@@ -54,6 +54,27 @@ public final class FailureText {
                         : " keybot will try again by itself.");
     }
 
+    /** A message Slack refused for good, for the request's history. */
+    public static String messageRefused(Effect effect, String why) {
+        return message(effect) + ": Slack answered " + clip(why) + ".";
+    }
+
+    /** A message that kept failing for a reason that may pass, until keybot stopped trying. */
+    public static String messageGaveUp(Effect effect, String why, int attempts) {
+        return message(effect) + ": Slack kept failing (" + clip(why) + "); keybot tried " + attempts + " times.";
+    }
+
+    private static String message(Effect effect) {
+        return switch (effect.kind()) {
+            case POST_REQUEST -> "The request could not be posted for its approvers";
+            case UPDATE_MESSAGE -> "The approval message could not be brought up to date";
+            case TELL_REQUESTER -> "The requester could not be told where the request stands";
+            case THREAD_REVIEW -> "The review could not be replied under the approval message";
+            case THREAD_REMINDER -> "The approvers could not be reminded";
+            case REFRESH_HOME -> "App Home could not be redrawn";
+        };
+    }
+
     public static String unexpected(RuntimeException e) {
         return "Something unexpected went wrong (" + e.getClass().getSimpleName() + "). keybot will try again.";
     }

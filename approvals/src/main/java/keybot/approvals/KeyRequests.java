@@ -1,47 +1,47 @@
 package keybot.approvals;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
-/** The lifecycle of a key request up to the decision: submit, approve, deny, and reading the history. */
+/**
+ * The lifecycle of a key request up to the decision: submit, approve, deny, cancel, retry, and reading the history.
+ * Each change is one conditional move, written with its audit event and the effects it owes people; what those
+ * effects show, and when, is the business of the workers that perform them.
+ */
 public final class KeyRequests {
+
+    /** Moves lost to someone else's move are tried again from what it left, at most this often. */
+    private static final int RACES = 20;
 
     private final RequestStore store;
     private final Policy policy;
-    private final Notifier notifier;
     private final Clock clock;
 
-    public KeyRequests(RequestStore store, Policy policy, Notifier notifier, Clock clock) {
+    public KeyRequests(RequestStore store, Policy policy, Clock clock) {
         this.store = store;
         this.policy = policy;
-        this.notifier = notifier;
         this.clock = clock;
     }
 
-    /** Stores a new PENDING request, or throws {@link InvalidDraft} and stores nothing. */
+    /** Stores a new PENDING request under its project's rules, or throws {@link InvalidDraft} and stores nothing. */
     public KeyRequest submit(Draft draft) {
         var problems = DraftCheck.problems(draft, policy);
         if (!problems.isEmpty()) {
             throw new InvalidDraft(problems);
         }
         Project project = policy.project(draft.projectRef()).orElseThrow();
-        return store.create(draft, project, clock.instant());
-    }
-
-    /**
-     * Slow follow-up of {@link #submit}: posts the request for the approvers and tells the requester, who also
-     * learns when it could not be posted.
-     */
-    public void announce(KeyRequest request) {
-        KeyRequest posted = notifier.postForApproval(request)
-                .flatMap(ref -> store.attachMessage(request.id(), ref)).orElse(request);
-        notifier.tellRequester(posted);
+        return store.create(Submission.of(draft, project, clock.instant()));
     }
 
     /** Checks that {@code user} may still decide the request, without changing it. */
     public KeyRequest checkMayDecide(long id, String user) {
-        KeyRequest request = store.find(id).orElseThrow(Refusal::notFound);
+        return mayDecide(find(id), user);
+    }
+
+    private KeyRequest mayDecide(KeyRequest request, String user) {
         policy.checkMayDecide(request, user);
         if (request.state().isDecided()) {
             throw new Refusal(Refusal.Reason.ALREADY_DECIDED, request);
@@ -50,75 +50,64 @@ public final class KeyRequests {
     }
 
     /**
-     * Adds the approver's approval; the one that makes the project's required number approves the request.
-     * Concurrent clicks are settled by the store: each approver counts once, and the request is approved once.
+     * Adds the approver's approval; the one that makes the number the request's rules require approves it. Each
+     * approver counts once, and the request is approved once, however the clicks race.
      */
     public KeyRequest approve(long id, String approver) {
-        KeyRequest request = checkMayDecide(id, approver);
-        if (request.approvals().contains(approver)) {
-            throw new Refusal(Refusal.Reason.ALREADY_APPROVED_BY_YOU, request);
-        }
-        int required = policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1);
-        return store.addApproval(id, approver, required, clock.instant()).orElseThrow(() -> {
-            KeyRequest now = store.find(id).orElse(request);
-            return new Refusal(now.state().isDecided() ? Refusal.Reason.ALREADY_DECIDED
-                    : Refusal.Reason.ALREADY_APPROVED_BY_YOU, now);
+        return change(id, request -> {
+            mayDecide(request, approver);
+            if (request.approvals().contains(approver)) {
+                throw new Refusal(Refusal.Reason.ALREADY_APPROVED_BY_YOU, request);
+            }
+            return Transition.approval(request, approver, clock.instant());
         });
     }
 
-    /**
-     * Slow follow-up of an approval: with several approvers, the review goes under the message. The message is
-     * brought up to date only while the request is where the approval left it: once its delivery has moved on,
-     * the delivery updates the message itself, and an update from here, arriving later, would show an old state.
-     * If the delivery moved on while this update was under way, the message is brought up to date once more.
-     */
-    public void announceApproval(KeyRequest request, String approver) {
-        if (policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1) > 1) {
-            notifier.reviewed(request, approver);
-        }
-        KeyRequest now = store.find(request.id()).orElse(request);
-        if (now.state() != request.state()) {
-            return;
-        }
-        notifier.refreshApproval(now);
-        store.find(request.id()).filter(after -> after.state() != now.state()).ifPresent(notifier::refreshApproval);
+    public KeyRequest deny(long id, String approver, String reason) {
+        return change(id, request -> Transition.denial(mayDecide(request, approver), approver, reason,
+                clock.instant()));
     }
 
     /** Only the requester may withdraw a request, and only while it waits. */
     public KeyRequest cancel(long id, String user) {
-        KeyRequest request = store.find(id).orElseThrow(Refusal::notFound);
-        if (!request.requester().equals(user)) {
-            throw new Refusal(Refusal.Reason.NOT_YOURS, request);
-        }
-        return decide(id, Transition.cancel(user, clock.instant()));
-    }
-
-    public KeyRequest deny(long id, String approver, String reason) {
-        checkMayDecide(id, approver);
-        return decide(id, Transition.deny(approver, reason, clock.instant()));
+        return change(id, request -> {
+            if (!request.requester().equals(user)) {
+                throw new Refusal(Refusal.Reason.NOT_YOURS, request);
+            }
+            if (request.state().isDecided()) {
+                throw new Refusal(Refusal.Reason.ALREADY_DECIDED, request);
+            }
+            return Transition.cancellation(request, user, clock.instant());
+        });
     }
 
     /** Puts a failed request back to APPROVED, which queues its delivery again; the approval stands. */
     public KeyRequest retry(long id, String approver) {
-        KeyRequest request = store.find(id).orElseThrow(Refusal::notFound);
-        policy.checkMayDecide(request, approver);
-        return store.move(id, Transition.retry(approver, clock.instant()))
-                .orElseThrow(() -> new Refusal(Refusal.Reason.NOTHING_TO_RETRY, store.find(id).orElse(request)));
+        return change(id, request -> {
+            policy.checkMayDecide(request, approver);
+            if (request.state() != State.FAILED) {
+                throw new Refusal(Refusal.Reason.NOTHING_TO_RETRY, request);
+            }
+            return Transition.retry(request, approver, clock.instant());
+        });
     }
 
-    /** Slow follow-up of a retry: the approval message loses its Retry button. */
-    public void announceRetry(KeyRequest request) {
-        notifier.refreshApproval(request);
-    }
-
-    /** Slow follow-up of a denial, cancellation or expiry: updates the approval message, tells the requester. */
-    public void announceDenial(KeyRequest request) {
-        if (request.state() == State.DENIED && request.decided().isPresent()
-                && policy.project(request.projectRef()).map(Project::approvalsRequired).orElse(1) > 1) {
-            notifier.reviewed(request, request.decided().get().by());
+    /**
+     * Reads the request, decides the move (or refuses), and writes it if nobody moved the request meanwhile;
+     * otherwise decides again on what the other move left, which may now be a refusal.
+     */
+    private KeyRequest change(long id, Function<KeyRequest, Transition> decide) {
+        for (int race = 0; race < RACES; race++) {
+            Optional<KeyRequest> moved = store.move(decide.apply(find(id)));
+            if (moved.isPresent()) {
+                return moved.get();
+            }
         }
-        notifier.refreshApproval(request);
-        notifier.tellRequester(request);
+        throw new IllegalStateException("request #" + id + " kept changing under " + RACES + " tries");
+    }
+
+    private KeyRequest find(long id) {
+        return store.find(id).orElseThrow(Refusal::notFound);
     }
 
     /** The user's own requests, or every request for approvers; newest first. */
@@ -131,9 +120,22 @@ public final class KeyRequests {
         return store.history(policy.isAnyApprover(user) ? query : query.ofRequester(user));
     }
 
-    /** Pending requests the approver may decide, oldest first. */
+    /**
+     * Pending requests the approver may decide, oldest first. Their projects' pending requests are read a page at a
+     * time, as the rules of some may leave the approver out.
+     */
     public List<KeyRequest> waitingFor(String approver, int limit) {
-        return store.pending(policy.approvedBy(approver), approver, limit);
+        List<KeyRequest> found = new ArrayList<>();
+        long after = 0;
+        while (found.size() < limit) {
+            List<KeyRequest> page = store.pending(policy.approvedBy(approver), approver, after, limit);
+            page.stream().filter(r -> policy.mayDecide(r, approver)).limit(limit - found.size()).forEach(found::add);
+            if (page.size() < limit) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        return found;
     }
 
     /**
@@ -145,10 +147,5 @@ public final class KeyRequests {
             throw new Refusal(Refusal.Reason.NOT_AN_APPROVER, null);
         }
         return store.byKeySha256(found.sha256());
-    }
-
-    private KeyRequest decide(long id, Transition transition) {
-        return store.move(id, transition).orElseThrow(() -> new Refusal(Refusal.Reason.ALREADY_DECIDED,
-                store.find(id).orElse(null)));
     }
 }

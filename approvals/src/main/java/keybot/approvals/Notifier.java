@@ -3,29 +3,14 @@ package keybot.approvals;
 import java.time.Duration;
 import java.util.Optional;
 
-/** Tells people about requests: Slack in production. Calls are made off the acknowledgement path. */
+/**
+ * Tells people about requests: Slack in production. Called off the acknowledgement path, by the workers that
+ * perform what a change owes.
+ */
 public interface Notifier {
 
-    /** Posts the request for the approvers; empty when it could not be posted. */
-    Optional<KeyRequest.MessageRef> postForApproval(KeyRequest request);
-
-    /**
-     * Brings the approval message up to date with the request's state.
-     *
-     * @return false when Slack could not be reached for now and it is worth trying again
-     */
-    boolean refreshApproval(KeyRequest request);
-
-    /** Tells the requester where the request stands now (pending, denied, failed). */
-    void tellRequester(KeyRequest request);
-
-    /** Replies under the approval message that {@code reviewer} approved or denied (with several approvers). */
-    default void reviewed(KeyRequest request, String reviewer) {
-    }
-
-    /** Replies under the approval message, mentioning the approvers, that the request is still waiting. */
-    default void remind(KeyRequest request, java.util.Set<String> approvers) {
-    }
+    /** Performs one effect, showing the request as it is now. */
+    Outcome perform(KeyRequest request, Effect effect);
 
     /**
      * Sends the secret to the requester, once.
@@ -33,6 +18,30 @@ public interface Notifier {
      * @throws DeliveryFailure when it could not be sent
      */
     void deliverSecret(KeyRequest request, Secret secret);
+
+    /**
+     * How performing went: done (and where the request was posted, for a post), failed for a reason that may pass
+     * (and how long Slack asked to wait), or refused for good, with Slack's reason.
+     */
+    record Outcome(Status status, Optional<KeyRequest.MessageRef> posted, Optional<Duration> retryAfter,
+                   String why) {
+
+        public enum Status { DONE, PASSING, REFUSED }
+
+        public static final Outcome DONE = new Outcome(Status.DONE, Optional.empty(), Optional.empty(), null);
+
+        public static Outcome posted(KeyRequest.MessageRef message) {
+            return new Outcome(Status.DONE, Optional.of(message), Optional.empty(), null);
+        }
+
+        public static Outcome passing(String why, Optional<Duration> retryAfter) {
+            return new Outcome(Status.PASSING, Optional.empty(), retryAfter, why);
+        }
+
+        public static Outcome refused(String why) {
+            return new Outcome(Status.REFUSED, Optional.empty(), Optional.empty(), why);
+        }
+    }
 
     /** The secret could not be sent; the message never contains it. */
     final class DeliveryFailure extends RuntimeException {

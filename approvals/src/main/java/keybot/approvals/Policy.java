@@ -61,29 +61,43 @@ public final class Policy {
         return projects.stream().filter(p -> mayRequest(p, user)).toList();
     }
 
-    /** Everyone who may approve for the project, as far as their groups can be looked up now. */
-    public Set<String> approversOf(Project project) {
-        Set<String> all = new LinkedHashSet<>(project.approvers());
-        for (String group : project.approverGroups()) {
+    /** Everyone who may decide the request now, as far as their groups can be looked up. */
+    public Set<String> approversOf(KeyRequest request) {
+        Set<String> all = new LinkedHashSet<>(request.rules().approvers());
+        for (String group : request.rules().approverGroups()) {
             try {
                 all.addAll(groups.members(group));
             } catch (Groups.GroupLookupFailure e) {
-                // the listed users are still reminded
+                // the listed users are still reached
             }
         }
+        all.removeIf(user -> !stillApproves(request, user));
         return all;
     }
 
-    /** Throws a {@link Refusal} unless {@code user} may approve or deny {@code request}. */
+    /**
+     * Throws a {@link Refusal} unless {@code user} may approve or deny {@code request}: never their own request
+     * unless its rules allow it, and only as one of the approvers its rules name (by id or user group) whom the
+     * policy still lists as an approver of the project, so taking someone off the policy takes effect at once.
+     */
     public void checkMayDecide(KeyRequest request, String user) {
-        Optional<Project> project = project(request.projectRef());
-        boolean selfAllowed = project.map(Project::allowSelfApproval).orElse(false);
-        if (request.requester().equals(user) && !selfAllowed) {
+        if (request.requester().equals(user) && !request.rules().allowSelfApproval()) {
             throw new Refusal(Refusal.Reason.OWN_REQUEST, request);
         }
-        if (project.isEmpty() || !isApprover(project.get(), user)) {
+        if (!mayDecide(request, user)) {
             throw new Refusal(Refusal.Reason.NOT_AN_APPROVER, request);
         }
+    }
+
+    /** Whether {@code user} is an approver of the request, leaving aside whose request it is. */
+    public boolean mayDecide(KeyRequest request, String user) {
+        Rules rules = request.rules();
+        boolean named = rules.approvers().contains(user) || inAnyGroup(rules.approverGroups(), user);
+        return named && stillApproves(request, user);
+    }
+
+    private boolean stillApproves(KeyRequest request, String user) {
+        return project(request.projectRef()).map(p -> isApprover(p, user)).orElse(false);
     }
 
     private boolean inAnyGroup(Set<String> groupIds, String user) {

@@ -39,6 +39,12 @@ public record Project(String name, String ref, Set<String> approvers, Set<String
         return requesters.isEmpty() && requesterGroups.isEmpty();
     }
 
+    /** The rules a request submitted now is held to, whatever the policy says later. */
+    public Rules rules() {
+        return new Rules(approvers, approverGroups, approvalsRequired, allowSelfApproval, pendingTtl, remindAfter,
+                approvalsChannel);
+    }
+
     /** The project's own approvals channel, when it overrides the default one. */
     public Optional<String> channel() {
         return Optional.ofNullable(approvalsChannel);

@@ -3,44 +3,31 @@ package keybot.approvals;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
-/** Where requests and their audit events live. Every method is atomic; the truth is here, not in memory. */
+/**
+ * Where requests and their audit events live. It only persists what the domain decided; every method is atomic,
+ * and the truth is here, not in memory.
+ */
 public interface RequestStore {
 
-    /**
-     * Stores a checked draft as a PENDING request with its REQUESTED event; it expires after the project's
-     * pending TTL and is first reminded after its remind-after.
-     */
-    KeyRequest create(Draft draft, Project project, Instant at);
+    /** Stores the submission as a new PENDING request, with its REQUESTED event and its effects. */
+    KeyRequest create(Submission submission);
 
     Optional<KeyRequest> find(long id);
 
     /**
-     * Applies the transition only if the request is still in {@code transition.from()}, together with its audit
-     * event. Empty when the request is missing or has already moved on: the caller lost a race.
+     * Writes the transition (the request as it leaves it, its audit event, its effects, the delivery it starts) in
+     * one transaction, but only while the stored request is still at the version the transition was made from.
+     * Empty when it is not (someone else moved it first) or the request is missing.
      */
-    Optional<KeyRequest> move(long id, Transition transition);
+    Optional<KeyRequest> move(Transition transition);
 
     /** Remembers where the approval message was posted; the request as it is now, empty when it is missing. */
     Optional<KeyRequest> attachMessage(long id, KeyRequest.MessageRef message);
 
-    /**
-     * Records {@code approver}'s approval of a PENDING request they have not approved yet, and when that makes
-     * {@code required} distinct approvals, moves it to APPROVED ({@link Transition#approve}); all in one
-     * transaction. Empty when the request is not pending or already has this approver's approval.
-     */
-    Optional<KeyRequest> addApproval(long id, String approver, int required, Instant at);
-
-    /**
-     * Pending requests whose time is up, taken so no other replica takes them too: each either EXPIRED (past its
-     * deadline) or REMINDED (reminder due; at most {@code maxReminders}, spaced by the request's interval), with
-     * its audit event, in one transaction.
-     */
-    List<TimerOutcome> fireDueTimers(Instant now, int maxReminders, int limit);
-
-    /** What a timer did to a request. */
-    record TimerOutcome(KeyRequest request, EventType what) {
-    }
+    /** PENDING requests with a timer due at {@code now} (expiry or reminder), oldest first. */
+    List<KeyRequest> dueTimers(Instant now, int limit);
 
     /** Newest first; all requests when {@code requester} is empty. */
     default List<RequestHistory> history(Optional<String> requester, int limit) {
@@ -51,9 +38,9 @@ public interface RequestStore {
     /** The requests the query asks for, newest first, each with its events. */
     List<RequestHistory> history(HistoryQuery query);
 
-    /** PENDING requests of these projects, oldest first, leaving out {@code exceptRequester}'s own. */
-    List<KeyRequest> pending(java.util.Set<String> projectRefs, String exceptRequester, int limit);
+    /** PENDING requests of these projects after {@code afterId}, oldest first, leaving out {@code exceptRequester}'s. */
+    List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, long afterId, int limit);
 
-    /** The request whose key has this SHA-256 (hex), with its events. */
+    /** The request whose key has this SHA-256 (hex), now or before a retry replaced it, with its events. */
     Optional<RequestHistory> byKeySha256(String sha256);
 }

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,19 +37,38 @@ class DeliveryWorkerTest {
     private final InMemoryRequestStore store = new InMemoryRequestStore();
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final FakeKeyIssuer issuer = new FakeKeyIssuer();
-    private final KeyRequests requests = new KeyRequests(store, POLICY, notifier, clock);
-    private final DeliveryWorker worker = new DeliveryWorker(store, store, issuer, notifier, retry, clock);
+    private final KeyRequests requests = new KeyRequests(store, POLICY, clock);
+    private final DeliveryWorker worker = new DeliveryWorker(store, store.deliveries, issuer, notifier, retry, clock);
 
+    /**
+     * A request approved by Alice, whose submission and approval were already announced: what it is found to owe
+     * people later, the delivery owes.
+     */
     private long approvedRequest() {
         long id = requests.submit(draft()).id();
         requests.approve(id, ALICE);
+        store.effectsOf(id).forEach(e -> store.effects.done(e.id()));
         return id;
     }
 
     /** A replica claimed the job and died; the clock is moved to when its lease has run out. */
     private void claimedByAReplicaThatDied() {
-        store.claim(clock.instant(), clock.instant().plus(LEASE)).orElseThrow();
+        store.deliveries.claim(clock.instant(), clock.instant().plus(LEASE)).orElseThrow();
         clock.advance(LEASE);
+    }
+
+    /** Moves the request on as a replica that died after the move would have, and returns it as moved. */
+    private KeyRequest moved(long id, Function<KeyRequest, Transition> move) {
+        return store.move(move.apply(request(id))).orElseThrow();
+    }
+
+    private KeyRequest keyCreated(long id, KeyRequest.IssuedKey key) {
+        return moved(id, r -> Transition.keyCreated(r, key, NOW));
+    }
+
+    /** What the request owes people and has not been done yet, oldest first. */
+    private List<Effect> owed(long id) {
+        return store.effectsOf(id).stream().map(InMemoryRequestStore.QueuedEffect::effect).toList();
     }
 
     private KeyRequest request(long id) {
@@ -106,8 +126,8 @@ class DeliveryWorkerTest {
         assertEquals(List.of(DESCRIPTION), issuer.descriptions);
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(State.KEY_CREATED, notifier.deliveredTo.get(0).state());
-        assertEquals(List.of(delivered), notifier.refreshed);
-        assertEquals(List.of(), notifier.told);
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+                "the message shows the delivery; the requester has the key itself, and no other word");
         assertEquals(Optional.empty(), store.job(id));
         assertEquals(Optional.empty(), delivered.holdUp());
         assertEquals(Optional.empty(), delivered.failureReason());
@@ -163,9 +183,9 @@ class DeliveryWorkerTest {
     @Test
     void aFinishedJobIsNotRunAgain() {
         // given
-        approvedRequest();
+        long id = approvedRequest();
         worker.runOne();
-        int refreshes = notifier.refreshed.size();
+        var owedBefore = owed(id);
 
         // when
         boolean again = worker.runOne();
@@ -174,7 +194,7 @@ class DeliveryWorkerTest {
         assertFalse(again);
         assertEquals(1, issuer.creates());
         assertEquals(1, notifier.deliveredSecrets.size());
-        assertEquals(refreshes, notifier.refreshed.size());
+        assertEquals(owedBefore, owed(id));
     }
 
     // --- the queue ---
@@ -200,15 +220,16 @@ class DeliveryWorkerTest {
     void aJobIsNotClaimedBeforeItIsDue() {
         // given
         long id = approvedRequest();
-        store.retryAt(id, NOW.plusSeconds(10), null);
+        store.deliveries.retryAt(id, NOW.plusSeconds(10), null, List.of());
 
         // when
-        var early = store.claim(NOW.plusSeconds(9), NOW.plusSeconds(9).plus(LEASE));
-        var onTime = store.claim(NOW.plusSeconds(10), NOW.plusSeconds(10).plus(LEASE));
+        var early = store.deliveries.claim(NOW.plusSeconds(9), NOW.plusSeconds(9).plus(LEASE));
+        var onTime = store.deliveries.claim(NOW.plusSeconds(10), NOW.plusSeconds(10).plus(LEASE));
 
         // then
         assertEquals(Optional.empty(), early);
-        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, true)), onTime);
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, false)), onTime,
+                "a released job is never untried again");
     }
 
     @Test
@@ -218,10 +239,10 @@ class DeliveryWorkerTest {
         Instant leaseEnd = NOW.plus(LEASE);
 
         // when
-        var first = store.claim(NOW, leaseEnd);
-        var second = store.claim(NOW, leaseEnd);
-        var justBefore = store.claim(leaseEnd.minusMillis(1), leaseEnd.plus(LEASE));
-        var after = store.claim(leaseEnd, leaseEnd.plus(LEASE));
+        var first = store.deliveries.claim(NOW, leaseEnd);
+        var second = store.deliveries.claim(NOW, leaseEnd);
+        var justBefore = store.deliveries.claim(leaseEnd.minusMillis(1), leaseEnd.plus(LEASE));
+        var after = store.deliveries.claim(leaseEnd, leaseEnd.plus(LEASE));
 
         // then
         assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, true)), first);
@@ -236,17 +257,17 @@ class DeliveryWorkerTest {
         // given two approved requests, the first pushed back
         long first = approvedRequest();
         long second = approvedRequest();
-        store.retryAt(first, NOW.plusSeconds(5), null);
+        store.deliveries.retryAt(first, NOW.plusSeconds(5), null, List.of());
         Instant later = NOW.plusSeconds(10);
 
         // when
-        var a = store.claim(later, later.plus(LEASE));
-        var b = store.claim(later, later.plus(LEASE));
-        var c = store.claim(later, later.plus(LEASE));
+        var a = store.deliveries.claim(later, later.plus(LEASE));
+        var b = store.deliveries.claim(later, later.plus(LEASE));
+        var c = store.deliveries.claim(later, later.plus(LEASE));
 
         // then
         assertEquals(Optional.of(new DeliveryQueue.Job(second, 1, true)), a);
-        assertEquals(Optional.of(new DeliveryQueue.Job(first, 1, true)), b);
+        assertEquals(Optional.of(new DeliveryQueue.Job(first, 1, false)), b);
         assertEquals(Optional.empty(), c);
     }
 
@@ -254,7 +275,7 @@ class DeliveryWorkerTest {
     void theJobOfAReplicaThatDiedIsTakenOverWhenItsLeaseEnds() {
         // given a replica claimed the job and died before doing anything
         long id = approvedRequest();
-        store.claim(NOW, NOW.plus(LEASE)).orElseThrow();
+        store.deliveries.claim(NOW, NOW.plus(LEASE)).orElseThrow();
 
         // when
         boolean whileLeased = worker.runOne();
@@ -316,7 +337,7 @@ class DeliveryWorkerTest {
         // given the process died after recording the key, before the direct message
         long id = approvedRequest();
         var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
+        keyCreated(id, created.secret().identify(created.id()));
 
         // when
         worker.runOne();
@@ -332,12 +353,12 @@ class DeliveryWorkerTest {
     }
 
     @Test
-    void aKeySentButNotYetShownOnTheMessageIsOnlyShown() {
-        // given the process died after the direct message, before updating the approval message
+    void aKeySentButWhoseJobWasNotFinishedIsNotSentAgain() {
+        // given the process died after the direct message and its move, before finishing the job
         long id = approvedRequest();
         var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
-        var delivered = store.move(id, Transition.delivered(REQUESTER, NOW)).orElseThrow();
+        keyCreated(id, created.secret().identify(created.id()));
+        var delivered = moved(id, r -> Transition.delivered(r, NOW));
 
         // when
         boolean worked = worker.runOne();
@@ -347,9 +368,11 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.creates());
         assertEquals(List.of(), issuer.revealed);
         assertEquals(List.of(), notifier.deliveredSecrets);
-        assertEquals(List.of(delivered), notifier.refreshed);
         assertEquals(Optional.empty(), store.job(id));
         assertEquals(4, store.eventsOf(id).size());
+        assertEquals(Optional.of(delivered), store.find(id));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+                "the message update the delivery owes was written with its move, and only once");
     }
 
     @Test
@@ -357,7 +380,7 @@ class DeliveryWorkerTest {
         // given a recorded key whose secret Supabase will not hand out on the first try
         long id = approvedRequest();
         var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
+        keyCreated(id, created.secret().identify(created.id()));
         issuer.failNextReveals(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
 
         // when
@@ -368,6 +391,7 @@ class DeliveryWorkerTest {
         assertTrue(holdUp(id).contains("in time"), holdUp(id));
         assertEquals(NOW.plusSeconds(1), job(id).due());
         assertEquals(List.of(), notifier.deliveredSecrets);
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the approvers are shown the hold-up");
 
         // when
         runWhenDue(id);
@@ -384,7 +408,7 @@ class DeliveryWorkerTest {
         // given a recorded key whose secret Supabase keeps failing to hand out, past the attempt limit
         long id = approvedRequest();
         var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        store.move(id, Transition.keyCreated(created.secret().identify(created.id()), NOW)).orElseThrow();
+        keyCreated(id, created.secret().identify(created.id()));
         IssueFailure outage = new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503");
         issuer.failNextReveals(outage, outage, outage, outage, outage);
 
@@ -405,8 +429,7 @@ class DeliveryWorkerTest {
     void aRecordedKeyThatIsGoneFailsTheRequest() {
         // given the recorded key was deleted in Supabase before it could be sent
         long id = approvedRequest();
-        store.move(id, Transition.keyCreated(new Secret(FakeKeyIssuer.SECRET).identify("key-9"), NOW))
-                .orElseThrow();
+        keyCreated(id, new Secret(FakeKeyIssuer.SECRET).identify("key-9"));
 
         // when
         worker.runOne();
@@ -415,7 +438,7 @@ class DeliveryWorkerTest {
         assertEquals(State.FAILED, request(id).state());
         assertEquals(List.of("key-9"), issuer.revealed);
         assertEquals(List.of(), notifier.deliveredSecrets);
-        assertEquals(List.of(request(id)), notifier.told);
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
         assertEquals(Optional.empty(), store.job(id));
     }
 
@@ -425,18 +448,18 @@ class DeliveryWorkerTest {
     void aRateLimitWaitsAsLongAsSupabaseAsksThenDelivers() {
         // given
         long id = approvedRequest();
-        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.RATE_LIMITED, "", Optional.of(Duration.ofSeconds(30))));
+        issuer.failNextCreates(
+                new IssueFailure(IssueFailure.Kind.RATE_LIMITED, "", Optional.of(Duration.ofSeconds(30))));
 
         // when
         worker.runOne();
 
         // then it waits, with the approvers told why
         assertEquals(State.APPROVED, request(id).state());
-        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(30), 1, null, true), job(id));
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(30), 1, null, false), job(id));
         assertTrue(holdUp(id).contains("rate-limiting"), holdUp(id));
         assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
-        assertEquals(request(id), notifier.refreshed.get(notifier.refreshed.size() - 1));
-        assertEquals(List.of(), notifier.told);
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the hold-up is shown, the requester not told");
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), eventTypes(id));
 
         // when
@@ -453,6 +476,7 @@ class DeliveryWorkerTest {
         assertEquals(2, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
     }
 
     @Test
@@ -498,6 +522,51 @@ class DeliveryWorkerTest {
     }
 
     @Test
+    void aHoldUpThatChangesIsShownAgainAndOneThatRecursIsNot() {
+        // given Supabase rate-limits, then is down twice in the same way
+        var retryMore = new RetryPolicy(6, Duration.ofSeconds(1), CAP, LEASE, () -> 1.0);
+        var patient = new DeliveryWorker(store, store.deliveries, issuer, notifier, retryMore, clock);
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.RATE_LIMITED, ""),
+                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
+                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"));
+
+        // when
+        patient.runOne();
+        String rateLimited = holdUp(id);
+        clock.set(job(id).due());
+        patient.runOne();
+        String down = holdUp(id);
+        clock.set(job(id).due());
+        patient.runOne();
+
+        // then
+        assertTrue(rateLimited.contains("rate-limiting"), rateLimited);
+        assertTrue(down.contains("HTTP 503"), down);
+        assertEquals(down, holdUp(id));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE), owed(id),
+                "one update for each new hold-up, none for the same one again");
+    }
+
+    @Test
+    void aJobWhoseRequestIsNoLongerDeliveringIsFinishedWithNothingMoreOwed() {
+        // given a job still queued for a request another replica has failed meanwhile
+        long id = approvedRequest();
+        moved(id, r -> Transition.failed(r, "Supabase did not answer in time.", NOW));
+        var owedBefore = owed(id);
+
+        // when
+        boolean worked = worker.runOne();
+
+        // then
+        assertTrue(worked);
+        assertEquals(Optional.empty(), store.job(id));
+        assertEquals(0, issuer.creates());
+        assertEquals(owedBefore, owed(id));
+        assertEquals(State.FAILED, request(id).state());
+    }
+
+    @Test
     void afterTheLastAttemptTheRequestFailsSayingSoAndOfferingRetry() {
         // given Supabase is down for longer than keybot keeps trying
         long id = approvedRequest();
@@ -519,8 +588,8 @@ class DeliveryWorkerTest {
         assertTrue(text.contains("HTTP 503"), text);
         assertEquals(Optional.empty(), failed.holdUp());
         assertEquals(3, issuer.creates());
-        assertEquals(List.of(failed), notifier.told);
-        assertEquals(failed, notifier.refreshed.get(notifier.refreshed.size() - 1));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER,
+                Effect.REFRESH_HOME), owed(id), "the same hold-up is shown once; then the failure, to everyone");
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
         assertEquals(new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, clock.instant(), text),
                 store.eventsOf(id).get(2));
@@ -558,8 +627,7 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.creates(), "a refusal is not retried");
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
         assertEquals(new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, NOW, text), store.eventsOf(id).get(2));
-        assertEquals(List.of(failed), notifier.told);
-        assertEquals(failed, notifier.refreshed.get(notifier.refreshed.size() - 1));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
         assertEquals(List.of(), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
     }
@@ -578,6 +646,7 @@ class DeliveryWorkerTest {
         assertTrue(holdUp(id).contains("IllegalStateException"), holdUp(id));
         assertFalse(holdUp(id).contains("/internal/path"), holdUp(id));
         assertEquals(NOW.plusSeconds(1), job(id).due());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id));
 
         // when it goes away
         issuer.failWith(null);
@@ -603,10 +672,10 @@ class DeliveryWorkerTest {
 
         // then it waits with the key created, never failing
         assertEquals(State.KEY_CREATED, request(id).state());
-        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(20), 1, null, true), job(id));
+        assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(20), 1, null, false), job(id));
         assertTrue(holdUp(id).contains("ratelimited"), holdUp(id));
         assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
-        assertEquals(request(id), notifier.refreshed.get(notifier.refreshed.size() - 1));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the hold-up is shown");
         assertEquals(List.of(), notifier.deliveredSecrets);
 
         // when
@@ -620,7 +689,8 @@ class DeliveryWorkerTest {
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
-        assertEquals(List.of(), notifier.told);
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+                "no word to the requester but the key");
         assertEquals(Optional.empty(), store.job(id));
     }
 
@@ -653,52 +723,9 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertFalse(eventTypes(id).contains(EventType.FAILED));
-        assertEquals(List.of(), notifier.told);
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+                "the same hold-up is shown once, however often it recurs; the requester is not told");
         assertEquals(Optional.empty(), store.job(id));
-    }
-
-    @Test
-    void anApprovalMessageThatCannotBeUpdatedIsTriedAgainThenLeft() {
-        // given Slack will not take the message update
-        long id = approvedRequest();
-        notifier.refreshWorks(false);
-
-        // when
-        worker.runOne();
-
-        // then the key is delivered, and the job kept for the message
-        assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(NOW.plusSeconds(1), job(id).due());
-
-        // when
-        runWhenDue(id);
-        Instant thirdDue = job(id).due();
-        runWhenDue(id);
-
-        // then after the last attempt it is left as it is
-        assertEquals(NOW.plusSeconds(1 + 2), thirdDue);
-        assertEquals(Optional.empty(), store.job(id));
-        assertEquals(3, notifier.refreshed.size());
-        notifier.refreshed.forEach(r -> assertEquals(State.DELIVERED, r.state()));
-        assertEquals(1, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-    }
-
-    @Test
-    void anApprovalMessageUpdatedOnTheSecondTryFinishesTheJob() {
-        // given
-        long id = approvedRequest();
-        notifier.refreshWorks(false);
-        worker.runOne();
-
-        // when
-        notifier.refreshWorks(true);
-        runWhenDue(id);
-
-        // then
-        assertEquals(Optional.empty(), store.job(id));
-        assertEquals(2, notifier.refreshed.size());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     // --- Retry ---
@@ -788,8 +815,7 @@ class DeliveryWorkerTest {
     void aRetryAfterTheRecordedKeyWentMissingMakesANewKey() {
         // given
         long id = approvedRequest();
-        store.move(id, Transition.keyCreated(new Secret(FakeKeyIssuer.SECRET).identify("key-9"), NOW))
-                .orElseThrow();
+        keyCreated(id, new Secret(FakeKeyIssuer.SECRET).identify("key-9"));
         worker.runOne();
         assertEquals(State.FAILED, request(id).state());
 
@@ -861,6 +887,12 @@ class DeliveryWorkerTest {
         worker.runOne();
         requests.retry(retried, BOB);
         worker.runOne();
+        var effects = new EffectWorker(store, store.effects, notifier, retry, clock);
+        List<String> owedEffects = List.of(delivered, undelivered, refused, retried).stream()
+                .flatMap(id -> store.effectsOf(id).stream()).map(Object::toString).toList();
+        while (effects.runOne()) {
+            // every message is shown
+        }
 
         // when
         var everything = new StringBuilder();
@@ -869,8 +901,8 @@ class DeliveryWorkerTest {
         for (long id : List.of(delivered, undelivered, refused, retried)) {
             everything.append(store.job(id)).append('\n');
         }
-        notifier.refreshed.forEach(r -> everything.append(r).append('\n'));
-        notifier.told.forEach(r -> everything.append(r).append('\n'));
+        owedEffects.forEach(e -> everything.append(e).append('\n'));
+        notifier.performed.forEach(p -> everything.append(p).append('\n'));
 
         // then
         String stored = everything.toString();

@@ -4,10 +4,13 @@ import static keybot.approvals.Fixtures.BILLING;
 import static keybot.approvals.Fixtures.NOW;
 import static keybot.approvals.Fixtures.REF;
 import static keybot.approvals.Fixtures.draft;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,7 +20,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class FailureTextTest {
 
-    private final KeyRequest request = new InMemoryRequestStore().create(draft(), BILLING, NOW);
+    private final KeyRequest request = new InMemoryRequestStore().create(Submission.of(draft(), BILLING, NOW));
 
     static Stream<Arguments> failures() {
         return Stream.of(
@@ -108,5 +111,35 @@ class FailureTextTest {
         // then
         assertTrue(text.contains("IllegalStateException"), text);
         assertFalse(text.contains("/internal/path"), text);
+    }
+
+    @Test
+    void aRefusedMessageSaysWhatCouldNotBeDoneAndWhatSlackAnswered() {
+        // when
+        String text = FailureText.messageRefused(Effect.POST_REQUEST, "not_in_channel");
+
+        // then
+        assertEquals("The request could not be posted for its approvers: Slack answered not_in_channel.", text);
+    }
+
+    @Test
+    void aMessageGivenUpOnSaysSlackKeptFailingAndHowOftenKeybotTried() {
+        // when
+        String text = FailureText.messageGaveUp(Effect.UPDATE_MESSAGE, "ratelimited", 6);
+
+        // then
+        assertEquals("The approval message could not be brought up to date: Slack kept failing (ratelimited);"
+                + " keybot tried 6 times.", text);
+    }
+
+    @Test
+    void eachKindOfMessageIsNamedInItsOwnWordsAndAMissingReasonIsSaidSo() {
+        // when
+        Set<String> texts = Stream.of(Effect.Kind.values()).map(kind -> new Effect(kind, Fixtures.ALICE))
+                .map(effect -> FailureText.messageRefused(effect, null)).collect(Collectors.toSet());
+
+        // then
+        assertEquals(Effect.Kind.values().length, texts.size(), texts.toString());
+        texts.forEach(text -> assertTrue(text.endsWith("Slack answered no reason given."), text));
     }
 }

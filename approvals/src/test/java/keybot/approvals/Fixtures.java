@@ -3,6 +3,8 @@ package keybot.approvals;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /** The people, project and clock the tests share. */
@@ -18,7 +20,7 @@ final class Fixtures {
     static final String STRANGER = "U0MALLORY";
 
     static final Project BILLING = new Project("billing", REF, Set.of(ALICE, BOB), 1);
-    static final Policy POLICY = new Policy(java.util.List.of(BILLING));
+    static final Policy POLICY = new Policy(List.of(BILLING));
 
     private Fixtures() {
     }
@@ -29,5 +31,23 @@ final class Fixtures {
 
     static Draft draft(String requester, String keyName) {
         return new Draft(requester, REF, keyName, "The billing worker writes invoices.", "nightly job");
+    }
+
+    /**
+     * Request #7 for billing under its rules, as it would stand in {@code state}: approved by Alice once past
+     * PENDING (denied by her when DENIED), with key-1 once created, failed with a reason when FAILED.
+     */
+    static KeyRequest requestIn(State state) {
+        boolean approved = EnumSet.of(State.APPROVED, State.KEY_CREATED, State.DELIVERED, State.FAILED)
+                .contains(state);
+        KeyRequest.Decision decision = approved ? new KeyRequest.Decision(ALICE, NOW, null)
+                : state == State.DENIED ? new KeyRequest.Decision(ALICE, NOW, "no") : null;
+        KeyRequest.IssuedKey key = EnumSet.of(State.KEY_CREATED, State.DELIVERED).contains(state)
+                ? new KeyRequest.IssuedKey("key-1", "f".repeat(64), "AbCdEf") : null;
+        String failure = state == State.FAILED ? "Supabase did not answer in time." : null;
+        Rules rules = BILLING.rules();
+        return new KeyRequest(7, REQUESTER, "billing", REF, "billing_worker", "The billing worker writes invoices.",
+                "nightly job", state, NOW, NOW, decision, key, failure, null, null,
+                approved ? List.of(ALICE) : List.of(), rules, Timers.startingAt(NOW, rules), 3);
     }
 }

@@ -3,86 +3,48 @@ package keybot.approvals;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * A {@link RequestStore} and {@link DeliveryQueue} in memory, honouring the PostgreSQL store's contract: ids from
- * 1, a REQUESTED event on create, moves that apply only from the expected state (exactly one winner among
- * concurrent callers) and clear the request's problem, a delivery job queued in the same step as a move to
- * APPROVED (marked as the first delivery only by the first approval), and claims that are leases.
+ * The {@link RequestStore} in memory, with its {@link DeliveryQueue} ({@link #deliveries}) and {@link EffectQueue}
+ * ({@link #effects}), which share its lock as the PostgreSQL ones share its transactions.
+ * {@link RequestStoreContract} holds it to exactly what it holds the PostgreSQL store to, so the two cannot drift
+ * apart.
  */
-final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
+public final class InMemoryRequestStore implements RequestStore {
 
     /** A queued delivery, as the delivery_job table holds it. */
-    record QueuedJob(long requestId, Instant due, int attempts, Instant lockedUntil, boolean firstDelivery) {
+    public record QueuedJob(long requestId, Instant due, int attempts, Instant lockedUntil, boolean firstDelivery) {
+    }
+
+    /** An effect owed, as the effect table holds it; due at once while {@code due} is null. */
+    public record QueuedEffect(long id, long requestId, Effect effect, Instant due, int attempts,
+                               Instant lockedUntil) {
     }
 
     private final Map<Long, KeyRequest> requests = new TreeMap<>();
     private final List<AuditEvent> events = new ArrayList<>();
     private final Map<Long, QueuedJob> jobs = new TreeMap<>();
+    private final Map<Long, QueuedEffect> owed = new TreeMap<>();
+    /** Every key each request has held, as the audit log remembers them. */
+    private final Map<Long, Set<String>> keysEver = new HashMap<>();
     private long lastId;
-    /** Each pending request's timers, as the key_request columns hold them. */
-    private final Map<Long, Timers> timers = new TreeMap<>();
-
-    record Timers(Instant expiresAt, Instant nextReminder, int sent, java.time.Duration every) {
-    }
+    private long lastEffectId;
 
     @Override
-    public synchronized KeyRequest create(Draft draft, Project project, Instant at) {
+    public synchronized KeyRequest create(Submission submission) {
         long id = ++lastId;
-        var request = new KeyRequest(id, draft.requester(), project.name(), project.ref(), draft.keyName(),
-                draft.reason(), draft.description(), State.PENDING, at, at, null, null, null, null, null);
+        KeyRequest request = submission.asRequest(id);
         requests.put(id, request);
-        events.add(new AuditEvent(id, EventType.REQUESTED, draft.requester(), at, draft.reason()));
-        timers.put(id, new Timers(at.plus(project.pendingTtl()), at.plus(project.remindAfter()), 0,
-                project.remindAfter()));
+        events.add(submission.event(id));
+        queue(id, Submission.EFFECTS);
         return request;
-    }
-
-    @Override
-    public synchronized Optional<KeyRequest> addApproval(long id, String approver, int required, Instant at) {
-        KeyRequest r = requests.get(id);
-        if (r == null || r.state() != State.PENDING || r.approvals().contains(approver)) {
-            return Optional.empty();
-        }
-        List<String> approvals = new ArrayList<>(r.approvals());
-        approvals.add(approver);
-        KeyRequest counted = new KeyRequest(r.id(), r.requester(), r.projectName(), r.projectRef(), r.keyName(),
-                r.reason(), r.description(), r.state(), r.createdAt(), at, r.decision(), r.key(), r.failure(),
-                r.approvalMessage(), r.problem(), approvals);
-        requests.put(id, counted);
-        if (approvals.size() >= required) {
-            return move(id, Transition.approve(approver, at));
-        }
-        events.add(new AuditEvent(id, EventType.APPROVAL, approver, at, approvals.size() + " of " + required
-                + " approvals"));
-        return Optional.of(counted);
-    }
-
-    @Override
-    public synchronized List<TimerOutcome> fireDueTimers(Instant now, int maxReminders, int limit) {
-        List<TimerOutcome> fired = new ArrayList<>();
-        for (var entry : new ArrayList<>(timers.entrySet())) {
-            KeyRequest r = requests.get(entry.getKey());
-            Timers t = entry.getValue();
-            if (fired.size() >= limit || r.state() != State.PENDING) {
-                continue;
-            }
-            if (!t.expiresAt().isAfter(now)) {
-                move(r.id(), Transition.expire(now)).ifPresent(x -> fired.add(new TimerOutcome(x, EventType.EXPIRED)));
-            } else if (t.nextReminder() != null && !t.nextReminder().isAfter(now)) {
-                int sent = t.sent() + 1;
-                timers.put(r.id(), new Timers(t.expiresAt(), sent < maxReminders ? now.plus(t.every()) : null, sent,
-                        t.every()));
-                events.add(new AuditEvent(r.id(), EventType.REMINDED, Actors.KEYBOT, now,
-                        "reminder " + sent + " of " + maxReminders));
-                fired.add(new TimerOutcome(r, EventType.REMINDED));
-            }
-        }
-        return fired;
     }
 
     @Override
@@ -91,32 +53,32 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public synchronized Optional<KeyRequest> move(long id, Transition t) {
-        KeyRequest r = requests.get(id);
-        if (r == null || r.state() != t.from()) {
+    public synchronized Optional<KeyRequest> move(Transition t) {
+        KeyRequest stored = requests.get(t.requestId());
+        if (stored == null || stored.version() != t.before().version()) {
             return Optional.empty();
         }
-        var moved = new KeyRequest(r.id(), r.requester(), r.projectName(), r.projectRef(), r.keyName(), r.reason(),
-                r.description(), t.to(), r.createdAt(), t.at(),
-                t.decision() != null ? t.decision() : r.decision(),
-                t.key() != null ? t.key() : r.key(),
-                t.failure(),
-                r.approvalMessage(),
-                null,
-                r.approvals());
-        requests.put(id, moved);
-        events.add(t.auditEvent(id));
-        if (t.startsDelivery()) {
-            jobs.put(id, new QueuedJob(id, t.at(), 0, null, t.startsFirstDelivery()));
+        KeyRequest moved = t.after().withMessage(stored.approvalMessage());
+        requests.put(moved.id(), moved);
+        events.add(t.event());
+        moved.issuedKey().ifPresent(k -> keysEver.computeIfAbsent(moved.id(), id -> new HashSet<>())
+                .add(k.fingerprint()));
+        queue(moved.id(), t.effects());
+        if (t.delivery() != Transition.Delivery.NONE) {
+            jobs.put(moved.id(), new QueuedJob(moved.id(), t.event().at(), 0, null,
+                    t.delivery() == Transition.Delivery.FIRST));
         }
         return Optional.of(moved);
     }
 
     @Override
     public synchronized Optional<KeyRequest> attachMessage(long id, KeyRequest.MessageRef message) {
-        return Optional.ofNullable(requests.computeIfPresent(id, (key, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
-                r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
-                r.decision(), r.key(), r.failure(), message, r.problem(), r.approvals())));
+        return Optional.ofNullable(requests.computeIfPresent(id, (key, r) -> r.withMessage(message)));
+    }
+
+    @Override
+    public synchronized List<KeyRequest> dueTimers(Instant now, int limit) {
+        return requests.values().stream().filter(r -> r.dueTimer(now).isPresent()).limit(limit).toList();
     }
 
     @Override
@@ -126,17 +88,17 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
                 .filter(r -> q.projectRef().map(r.projectRef()::equals).orElse(true))
                 .filter(r -> q.keyName().map(r.keyName()::equals).orElse(true))
                 .filter(r -> q.beforeId().map(before -> r.id() < before).orElse(true))
-                .sorted(Comparator.comparing(KeyRequest::createdAt).thenComparing(KeyRequest::id).reversed())
+                .sorted(Comparator.comparing(KeyRequest::id).reversed())
                 .limit(q.limit())
                 .map(r -> new RequestHistory(r, eventsOf(r.id())))
                 .toList();
     }
 
     @Override
-    public synchronized List<KeyRequest> pending(java.util.Set<String> projectRefs, String exceptRequester,
+    public synchronized List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, long afterId,
                                                  int limit) {
         return requests.values().stream()
-                .filter(r -> r.state() == State.PENDING && projectRefs.contains(r.projectRef()))
+                .filter(r -> r.state() == State.PENDING && projectRefs.contains(r.projectRef()) && r.id() > afterId)
                 .filter(r -> !r.requester().equals(exceptRequester))
                 .limit(limit)
                 .toList();
@@ -145,47 +107,126 @@ final class InMemoryRequestStore implements RequestStore, DeliveryQueue {
     @Override
     public synchronized Optional<RequestHistory> byKeySha256(String sha256) {
         return requests.values().stream()
-                .filter(r -> r.issuedKey().map(k -> k.fingerprint().equals(sha256)).orElse(false))
+                .filter(r -> keysEver.getOrDefault(r.id(), Set.of()).contains(sha256))
                 .findFirst()
                 .map(r -> new RequestHistory(r, eventsOf(r.id())));
     }
 
-    @Override
-    public synchronized Optional<Job> claim(Instant now, Instant leaseUntil) {
-        Optional<QueuedJob> due = jobs.values().stream()
-                .filter(j -> !j.due().isAfter(now))
-                .filter(j -> j.lockedUntil() == null || !j.lockedUntil().isAfter(now))
-                .min(Comparator.comparing(QueuedJob::due));
-        due.ifPresent(j -> jobs.put(j.requestId(),
-                new QueuedJob(j.requestId(), j.due(), j.attempts() + 1, leaseUntil, j.firstDelivery())));
-        return due.map(j -> new Job(j.requestId(), j.attempts() + 1, j.firstDelivery() && j.attempts() == 0));
+    public final DeliveryQueue deliveries = new Deliveries();
+    public final EffectQueue effects = new Effects();
+
+    private final class Deliveries implements DeliveryQueue {
+        @Override
+        public Optional<Job> claim(Instant now, Instant leaseUntil) {
+            synchronized (InMemoryRequestStore.this) {
+                Optional<QueuedJob> due = jobs.values().stream()
+                        .filter(j -> !j.due().isAfter(now) && isFree(j.lockedUntil(), now))
+                        .min(Comparator.comparing(QueuedJob::due));
+                due.ifPresent(j -> jobs.put(j.requestId(),
+                        new QueuedJob(j.requestId(), j.due(), j.attempts() + 1, leaseUntil, j.firstDelivery())));
+                return due.map(j -> new Job(j.requestId(), j.attempts() + 1, j.firstDelivery() && j.attempts() == 0));
+            }
+        }
+
+        @Override
+        public void retryAt(long requestId, Instant due, String problem, List<Effect> owed) {
+            synchronized (InMemoryRequestStore.this) {
+                jobs.computeIfPresent(requestId, (id, j) -> new QueuedJob(id, due, j.attempts(), null, false));
+                requests.computeIfPresent(requestId, (id, r) -> r.withHoldUp(problem));
+                queue(requestId, owed);
+            }
+        }
+
+        @Override
+        public void finish(long requestId) {
+            synchronized (InMemoryRequestStore.this) {
+                jobs.remove(requestId);
+            }
+        }
     }
 
-    @Override
-    public synchronized void retryAt(long requestId, Instant due, String problem) {
-        jobs.computeIfPresent(requestId, (id, j) -> new QueuedJob(id, due, j.attempts(), null, j.firstDelivery()));
-        requests.computeIfPresent(requestId, (id, r) -> new KeyRequest(r.id(), r.requester(), r.projectName(),
-                r.projectRef(), r.keyName(), r.reason(), r.description(), r.state(), r.createdAt(), r.updatedAt(),
-                r.decision(), r.key(), r.failure(), r.approvalMessage(), problem));
+    private final class Effects implements EffectQueue {
+        @Override
+        public Optional<Claimed> claim(Instant now, Instant leaseUntil) {
+            synchronized (InMemoryRequestStore.this) {
+                Optional<QueuedEffect> head = owed.values().stream()
+                        .filter(e -> (e.due() == null || !e.due().isAfter(now)) && isFree(e.lockedUntil(), now))
+                        .filter(e -> owed.values().stream()
+                                .noneMatch(o -> o.requestId() == e.requestId() && o.id() < e.id()))
+                        .min(Comparator.comparing(QueuedEffect::due, Comparator.nullsFirst(Comparator.naturalOrder()))
+                                .thenComparing(QueuedEffect::id));
+                return head.map(e -> {
+                    owed.put(e.id(), new QueuedEffect(e.id(), e.requestId(), e.effect(), e.due(),
+                            e.attempts() + 1, leaseUntil));
+                    boolean superseded = owed.values().stream().anyMatch(o -> o.requestId() == e.requestId()
+                            && o.id() > e.id() && o.effect().equals(e.effect()));
+                    return new Claimed(e.id(), e.requestId(), e.effect(), e.attempts() + 1, superseded);
+                });
+            }
+        }
+
+        @Override
+        public void done(long effectId) {
+            synchronized (InMemoryRequestStore.this) {
+                owed.remove(effectId);
+            }
+        }
+
+        @Override
+        public void posted(long effectId, long requestId, KeyRequest.MessageRef message) {
+            synchronized (InMemoryRequestStore.this) {
+                attachMessage(requestId, message);
+                owed.remove(effectId);
+            }
+        }
+
+        @Override
+        public void retryAt(long effectId, Instant due) {
+            synchronized (InMemoryRequestStore.this) {
+                owed.computeIfPresent(effectId, (id, e) -> new QueuedEffect(id, e.requestId(), e.effect(), due,
+                        e.attempts(), null));
+            }
+        }
+
+        @Override
+        public void dropped(long effectId, AuditEvent why) {
+            synchronized (InMemoryRequestStore.this) {
+                owed.remove(effectId);
+                events.add(why);
+            }
+        }
     }
 
-    @Override
-    public synchronized void finish(long requestId) {
-        jobs.remove(requestId);
+    private static boolean isFree(Instant lockedUntil, Instant now) {
+        return lockedUntil == null || !lockedUntil.isAfter(now);
     }
+
+    private void queue(long requestId, List<Effect> more) {
+        for (Effect effect : more) {
+            long id = ++lastEffectId;
+            owed.put(id, new QueuedEffect(id, requestId, effect, null, 0, null));
+        }
+    }
+
+    // --- what tests look at ---
 
     /** The queued job of the request, as stored; empty when none is owed. */
-    synchronized Optional<QueuedJob> job(long requestId) {
+    public synchronized Optional<QueuedJob> job(long requestId) {
         return Optional.ofNullable(jobs.get(requestId));
     }
 
+    /** The effects still owed for the request, oldest first. */
+    public synchronized List<QueuedEffect> effectsOf(long requestId) {
+        return owed.values().stream().filter(e -> e.requestId() == requestId).toList();
+    }
+
     /** Every audit event of the request, oldest first. */
-    synchronized List<AuditEvent> eventsOf(long id) {
+    public synchronized List<AuditEvent> eventsOf(long id) {
         return events.stream().filter(e -> e.requestId() == id).toList();
     }
 
     /** Every audit event stored, oldest first. */
-    synchronized List<AuditEvent> allEvents() {
+    public synchronized List<AuditEvent> allEvents() {
         return List.copyOf(events);
     }
 }

@@ -31,12 +31,29 @@ import org.junit.jupiter.api.Test;
 
 class KeyRequestsTest {
 
+    private static final List<Effect> SUBMITTED = Submission.EFFECTS;
+
     private final InMemoryRequestStore store = new InMemoryRequestStore();
-    private final RecordingNotifier notifier = new RecordingNotifier();
-    private final KeyRequests requests = new KeyRequests(store, POLICY, notifier, CLOCK);
+    private final KeyRequests requests = new KeyRequests(store, POLICY, CLOCK);
 
     private static List<EventType> types(List<AuditEvent> events) {
         return events.stream().map(AuditEvent::type).toList();
+    }
+
+    /** The effects still owed for the request, oldest first. */
+    private List<Effect> owed(long id) {
+        return store.effectsOf(id).stream().map(InMemoryRequestStore.QueuedEffect::effect).toList();
+    }
+
+    private static List<Effect> concat(List<Effect> first, Effect... then) {
+        List<Effect> all = new ArrayList<>(first);
+        all.addAll(List.of(then));
+        return all;
+    }
+
+    /** A policy of one project, billing's ref, taking {@code required} approvals from these approvers. */
+    private static Policy billingNeeding(int required, String... approvers) {
+        return new Policy(List.of(new Project("billing", REF, Set.of(approvers), required)));
     }
 
     @Test
@@ -61,6 +78,29 @@ class KeyRequestsTest {
     }
 
     @Test
+    void submitKeepsTheProjectsRulesAndStartsTheTimers() {
+        // when
+        var request = requests.submit(draft());
+
+        // then
+        assertEquals(BILLING.rules(), request.rules());
+        assertEquals(new Timers(NOW.plus(BILLING.pendingTtl()), NOW.plus(BILLING.remindAfter()), 0),
+                request.timers());
+        assertEquals(0, request.version());
+        assertEquals(List.of(), request.approvals());
+    }
+
+    @Test
+    void submitOwesThePostTheRequestersNoteAndAppHome() {
+        // when
+        long id = requests.submit(draft()).id();
+
+        // then
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(Optional.empty(), store.find(id).orElseThrow().message(), "posting is the effect's business");
+    }
+
+    @Test
     void anInvalidDraftIsRefusedAndNothingIsStored() {
         // given
         var draft = new Draft(REQUESTER, REF, "Billing-Worker", "", null);
@@ -72,7 +112,7 @@ class KeyRequestsTest {
         assertEquals(Set.of(Field.KEY_NAME, Field.REASON), invalid.problems().keySet());
         assertEquals(Optional.empty(), store.find(1));
         assertEquals(List.of(), store.allEvents());
-        assertEquals(List.of(), notifier.posted);
+        assertEquals(List.of(), owed(1), "nothing is posted");
     }
 
     @Test
@@ -86,9 +126,22 @@ class KeyRequestsTest {
         // then
         assertEquals(State.APPROVED, approved.state());
         assertEquals(Optional.of(new KeyRequest.Decision(ALICE, NOW, null)), approved.decided());
+        assertEquals(List.of(ALICE), approved.approvals());
         assertEquals(Optional.of(approved), store.find(id));
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
         assertEquals(new AuditEvent(id, EventType.APPROVED, ALICE, NOW, null), store.eventsOf(id).get(1));
+    }
+
+    @Test
+    void anApprovalOwesTheMessageUpdateAndAppHome() {
+        // given
+        long id = requests.submit(draft()).id();
+
+        // when
+        requests.approve(id, ALICE);
+
+        // then no review in the thread: one approval is all it takes
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
     }
 
     @Test
@@ -103,6 +156,7 @@ class KeyRequestsTest {
         assertEquals(Refusal.Reason.OWN_REQUEST, refusal.reason());
         assertEquals(Optional.of(own), store.find(own.id()));
         assertEquals(List.of(EventType.REQUESTED), types(store.eventsOf(own.id())));
+        assertEquals(SUBMITTED, owed(own.id()));
     }
 
     @Test
@@ -116,6 +170,7 @@ class KeyRequestsTest {
         // then
         assertEquals(Refusal.Reason.OWN_REQUEST, refusal.reason());
         assertEquals(Optional.of(own), store.find(own.id()));
+        assertEquals(SUBMITTED, owed(own.id()));
     }
 
     @Test
@@ -131,6 +186,7 @@ class KeyRequestsTest {
         assertEquals(Optional.of(request), refusal.request());
         assertEquals(Optional.of(request), store.find(request.id()));
         assertEquals(List.of(EventType.REQUESTED), types(store.eventsOf(request.id())));
+        assertEquals(SUBMITTED, owed(request.id()));
     }
 
     @Test
@@ -147,6 +203,7 @@ class KeyRequestsTest {
         assertEquals(Optional.of(approved), refusal.request());
         assertEquals(Optional.of(approved), store.find(id));
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id), "nothing more owed");
     }
 
     @Test
@@ -168,10 +225,14 @@ class KeyRequestsTest {
         // when
         var approve = assertThrows(Refusal.class, () -> requests.approve(42, ALICE));
         var deny = assertThrows(Refusal.class, () -> requests.deny(42, ALICE, "no"));
+        var cancel = assertThrows(Refusal.class, () -> requests.cancel(42, REQUESTER));
+        var check = assertThrows(Refusal.class, () -> requests.checkMayDecide(42, ALICE));
 
         // then
         assertEquals(Refusal.Reason.NOT_FOUND, approve.reason());
         assertEquals(Refusal.Reason.NOT_FOUND, deny.reason());
+        assertEquals(Refusal.Reason.NOT_FOUND, cancel.reason());
+        assertEquals(Refusal.Reason.NOT_FOUND, check.reason());
         assertEquals(Optional.empty(), approve.request());
     }
 
@@ -189,6 +250,19 @@ class KeyRequestsTest {
                 denied.decided());
         assertEquals(new AuditEvent(id, EventType.DENIED, BOB, NOW, "Use the shared billing key instead."),
                 store.eventsOf(id).get(1));
+    }
+
+    @Test
+    void aDenialOwesTheMessageUpdateTheRequestersNoteAndAppHome() {
+        // given
+        long id = requests.submit(draft()).id();
+
+        // when
+        requests.deny(id, BOB, "no");
+
+        // then
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+                owed(id));
     }
 
     @Test
@@ -211,8 +285,7 @@ class KeyRequestsTest {
         // given twenty approvers, all clicking Approve at once
         Set<String> approvers = IntStream.rangeClosed(1, 20).mapToObj(i -> "U0APPROVER" + i)
                 .collect(Collectors.toSet());
-        var policy = new Policy(List.of(new Project("billing", REF, approvers, 1)));
-        var racing = new KeyRequests(store, policy, notifier, CLOCK);
+        var racing = new KeyRequests(store, billingNeeding(1, approvers.toArray(String[]::new)), CLOCK);
         long id = racing.submit(draft()).id();
         var start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(approvers.size());
@@ -245,10 +318,217 @@ class KeyRequestsTest {
             assertEquals(State.APPROVED, stored.state());
             assertEquals(winners.get(0), "won by " + stored.decided().orElseThrow().by());
             assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
+            assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+                    "only the winning move owes anything");
+            assertEquals(1, stored.version());
         } finally {
             pool.shutdownNow();
         }
     }
+
+    // --- several approvals ---
+
+    @Test
+    void withTwoApprovalsRequiredTheFirstIsCountedAndTheSecondApproves() {
+        // given
+        var twoNeeded = new KeyRequests(store, billingNeeding(2, ALICE, BOB), CLOCK);
+        long id = twoNeeded.submit(draft()).id();
+
+        // when
+        var counted = twoNeeded.approve(id, ALICE);
+
+        // then
+        assertEquals(State.PENDING, counted.state());
+        assertEquals(List.of(ALICE), counted.approvals());
+        assertEquals("1 of 2 approvals", counted.progress());
+        assertEquals(new AuditEvent(id, EventType.APPROVAL, ALICE, NOW, "1 of 2 approvals"),
+                store.eventsOf(id).get(1));
+        assertEquals(Optional.empty(), store.job(id), "no delivery yet");
+        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                owed(id));
+
+        // when
+        var approved = twoNeeded.approve(id, BOB);
+
+        // then
+        assertEquals(State.APPROVED, approved.state());
+        assertEquals(List.of(ALICE, BOB), approved.approvals());
+        assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, null)), approved.decided());
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVED),
+                types(store.eventsOf(id)));
+        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, true)), store.job(id));
+        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME,
+                Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
+    }
+
+    @Test
+    void anApproverWhoAlreadyApprovedIsToldSoAndNotCountedTwice() {
+        // given
+        var twoNeeded = new KeyRequests(store, billingNeeding(2, ALICE, BOB), CLOCK);
+        long id = twoNeeded.submit(draft()).id();
+        var counted = twoNeeded.approve(id, ALICE);
+
+        // when
+        var refusal = assertThrows(Refusal.class, () -> twoNeeded.approve(id, ALICE));
+
+        // then
+        assertEquals(Refusal.Reason.ALREADY_APPROVED_BY_YOU, refusal.reason());
+        assertEquals(Optional.of(counted), refusal.request());
+        assertEquals(Optional.of(counted), store.find(id));
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL), types(store.eventsOf(id)));
+    }
+
+    @Test
+    void oneDenialDeniesWhateverApprovalsCameBefore() {
+        // given
+        var twoNeeded = new KeyRequests(store, billingNeeding(2, ALICE, BOB), CLOCK);
+        long id = twoNeeded.submit(draft()).id();
+        twoNeeded.approve(id, ALICE);
+
+        // when
+        var denied = twoNeeded.deny(id, BOB, "not this quarter");
+
+        // then
+        assertEquals(State.DENIED, denied.state());
+        assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, "not this quarter")), denied.decided());
+        assertEquals(Optional.empty(), store.job(id));
+        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME,
+                Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+    }
+
+    @Test
+    void ofTwoApproversRacingForTheLastApprovalBothCountAndTheRequestIsApprovedOnce() throws Exception {
+        // given a request that takes three approvals, one given; two approvers click at once
+        var threeNeeded = new KeyRequests(store, billingNeeding(3, ALICE, BOB, STRANGER), CLOCK);
+        long id = threeNeeded.submit(draft()).id();
+        threeNeeded.approve(id, STRANGER);
+        var start = new CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            List<Future<KeyRequest>> clicks = new ArrayList<>();
+            for (String approver : List.of(ALICE, BOB)) {
+                clicks.add(pool.submit(() -> {
+                    start.await();
+                    return threeNeeded.approve(id, approver);
+                }));
+            }
+
+            // when
+            start.countDown();
+            for (Future<KeyRequest> click : clicks) {
+                click.get(10, TimeUnit.SECONDS);
+            }
+
+            // then
+            var stored = store.find(id).orElseThrow();
+            assertEquals(State.APPROVED, stored.state());
+            assertEquals(Set.of(STRANGER, ALICE, BOB), Set.copyOf(stored.approvals()));
+            assertEquals(3, stored.approvals().size());
+            assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVAL, EventType.APPROVED),
+                    types(store.eventsOf(id)));
+            assertEquals("2 of 3 approvals", store.eventsOf(id).get(2).detail());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    // --- cancelling ---
+
+    @Test
+    void theRequesterCancelsAWaitingRequest() {
+        // given
+        long id = requests.submit(draft()).id();
+
+        // when
+        var cancelled = requests.cancel(id, REQUESTER);
+
+        // then
+        assertEquals(State.CANCELLED, cancelled.state());
+        assertEquals(Optional.empty(), cancelled.decided());
+        assertEquals(new AuditEvent(id, EventType.CANCELLED, REQUESTER, NOW, "cancelled by the requester"),
+                store.eventsOf(id).get(1));
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+                owed(id));
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
+    @Test
+    void onlyTheRequesterMayCancel() {
+        // given
+        var request = requests.submit(draft());
+
+        // when
+        var refusal = assertThrows(Refusal.class, () -> requests.cancel(request.id(), ALICE));
+
+        // then
+        assertEquals(Refusal.Reason.NOT_YOURS, refusal.reason());
+        assertEquals(Optional.of(request), store.find(request.id()));
+        assertEquals(SUBMITTED, owed(request.id()));
+    }
+
+    @Test
+    void aDecidedRequestCannotBeCancelled() {
+        // given
+        long id = requests.submit(draft()).id();
+        var approved = requests.approve(id, ALICE);
+
+        // when
+        var refusal = assertThrows(Refusal.class, () -> requests.cancel(id, REQUESTER));
+
+        // then
+        assertEquals(Refusal.Reason.ALREADY_DECIDED, refusal.reason());
+        assertEquals(Optional.of(approved), store.find(id));
+    }
+
+    // --- the policy changes under a waiting request ---
+
+    @Test
+    void anApproverTakenOffThePolicyMayNoLongerDecideARequestSubmittedBefore() {
+        // given a request submitted while Alice approved billing; then she is taken off
+        long id = requests.submit(draft()).id();
+        var withoutAlice = new KeyRequests(store, billingNeeding(1, BOB), CLOCK);
+
+        // when
+        var refusal = assertThrows(Refusal.class, () -> withoutAlice.approve(id, ALICE));
+
+        // then
+        assertEquals(Refusal.Reason.NOT_AN_APPROVER, refusal.reason());
+        assertEquals(State.PENDING, store.find(id).orElseThrow().state());
+        assertEquals(List.of(), withoutAlice.waitingFor(ALICE, 10));
+        assertEquals(List.of(id), withoutAlice.waitingFor(BOB, 10).stream().map(KeyRequest::id).toList());
+    }
+
+    @Test
+    void anApproverAddedToThePolicyLaterMayNotDecideARequestSubmittedBefore() {
+        // given a request submitted while only Alice and Bob approved billing; then Mallory is added
+        long id = requests.submit(draft()).id();
+        var withMallory = new KeyRequests(store, billingNeeding(1, ALICE, BOB, STRANGER), CLOCK);
+
+        // when
+        var refusal = assertThrows(Refusal.class, () -> withMallory.approve(id, STRANGER));
+
+        // then
+        assertEquals(Refusal.Reason.NOT_AN_APPROVER, refusal.reason());
+        assertEquals(List.of(), withMallory.waitingFor(STRANGER, 10));
+        assertEquals(State.APPROVED, withMallory.approve(id, ALICE).state());
+    }
+
+    @Test
+    void waitingForFillsItsLimitWithRequestsTheApproverMayDecide() {
+        // given two requests from before Mallory approved billing, then one from after
+        requests.submit(draft());
+        requests.submit(draft());
+        var withMallory = new KeyRequests(store, billingNeeding(1, ALICE, BOB, STRANGER), CLOCK);
+        long hers = withMallory.submit(draft()).id();
+
+        // when
+        var waiting = withMallory.waitingFor(STRANGER, 1);
+
+        // then the one she may decide, though older ones she may not come first
+        assertEquals(List.of(hers), waiting.stream().map(KeyRequest::id).toList());
+    }
+
+    // --- history ---
 
     @Test
     void aRequesterSeesOnlyTheirOwnRequestsNewestFirst() {
@@ -296,89 +576,6 @@ class KeyRequestsTest {
     }
 
     @Test
-    void announcePostsForApprovalRemembersTheMessageAndTellsTheRequester() {
-        // given
-        var request = requests.submit(draft());
-
-        // when
-        requests.announce(request);
-
-        // then
-        assertEquals(List.of(request), notifier.posted);
-        assertEquals(Optional.of(RecordingNotifier.MESSAGE), store.find(request.id()).orElseThrow().message());
-        assertEquals(List.of(store.find(request.id()).orElseThrow()), notifier.told,
-                "the requester is told about the request as posted");
-    }
-
-    @Test
-    void requesterIsToldAboutARequestThatCouldNotBePosted() {
-        // given
-        var request = requests.submit(draft());
-        notifier.failPosting();
-        // when
-        requests.announce(request);
-        // then
-        assertTrue(notifier.told.get(0).message().isEmpty());
-    }
-
-    @Test
-    void announceApprovalShowsTheApprovalWhileTheRequestIsWhereItLeftIt() {
-        // given
-        long id = requests.submit(draft()).id();
-        var approved = requests.approve(id, ALICE);
-
-        // when
-        requests.announceApproval(approved, ALICE);
-
-        // then
-        assertEquals(List.of(approved), notifier.refreshed);
-    }
-
-    @Test
-    void announceApprovalLeavesTheMessageToADeliveryThatMovedOn() {
-        // given a delivery that created the key before the approval was announced
-        long id = requests.submit(draft()).id();
-        var approved = requests.approve(id, ALICE);
-        store.move(id, Transition.keyCreated(new KeyRequest.IssuedKey("key-1", "sha", "sb_secret_ab…"), NOW));
-
-        // when
-        requests.announceApproval(approved, ALICE);
-
-        // then no update that would show the request as still waiting for its key
-        assertEquals(List.of(), notifier.refreshed);
-    }
-
-    @Test
-    void announceApprovalCatchesUpWithADeliveryThatMovedOnDuringItsUpdate() {
-        // given a delivery that creates the key while the approval's update is under way
-        long id = requests.submit(draft()).id();
-        var approved = requests.approve(id, ALICE);
-        notifier.duringNextRefresh(() -> store.move(id, Transition.keyCreated(
-                new KeyRequest.IssuedKey("key-1", "sha", "sb_secret_ab…"), NOW)));
-
-        // when
-        requests.announceApproval(approved, ALICE);
-
-        // then the last update shows where the request is now
-        assertEquals(List.of(State.APPROVED, State.KEY_CREATED),
-                notifier.refreshed.stream().map(KeyRequest::state).toList());
-    }
-
-    @Test
-    void announceDenialRefreshesTheMessageAndTellsTheRequester() {
-        // given
-        long id = requests.submit(draft()).id();
-        var denied = requests.deny(id, ALICE, "no");
-
-        // when
-        requests.announceDenial(denied);
-
-        // then
-        assertEquals(List.of(denied), notifier.refreshed);
-        assertEquals(List.of(denied), notifier.told);
-    }
-
-    @Test
     void checkMayDecideChangesNothing() {
         // given
         var request = requests.submit(draft());
@@ -390,6 +587,7 @@ class KeyRequestsTest {
         assertEquals(request, checked);
         assertEquals(Optional.of(request), store.find(request.id()));
         assertEquals(1, store.allEvents().size());
+        assertEquals(SUBMITTED, owed(request.id()));
         assertTrue(BILLING.isApprover(ALICE));
     }
 
@@ -409,11 +607,13 @@ class KeyRequestsTest {
         assertEquals(Optional.empty(), store.job(denied));
     }
 
+    // --- Retry ---
+
     private long failedRequest() {
         long id = requests.submit(draft()).id();
-        requests.approve(id, ALICE);
-        store.finish(id);
-        store.move(id, Transition.failed(State.APPROVED, "Supabase did not answer in time.", NOW)).orElseThrow();
+        var approved = requests.approve(id, ALICE);
+        store.deliveries.finish(id);
+        store.move(Transition.failed(approved, "Supabase did not answer in time.", NOW)).orElseThrow();
         return id;
     }
 
@@ -421,6 +621,7 @@ class KeyRequestsTest {
     void anApproverRetriesAFailedRequest() {
         // given
         long id = failedRequest();
+        int owedBefore = owed(id).size();
 
         // when
         var retried = requests.retry(id, BOB);
@@ -435,6 +636,8 @@ class KeyRequestsTest {
         assertEquals(new AuditEvent(id, EventType.RETRIED, BOB, NOW, null), store.eventsOf(id).get(3));
         assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, false)), store.job(id),
                 "a retry's delivery may find a key the failed one made");
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id).subList(owedBefore,
+                owed(id).size()), "the message loses its Retry button");
     }
 
     @Test

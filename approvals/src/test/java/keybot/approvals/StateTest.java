@@ -10,11 +10,11 @@ import static keybot.approvals.State.KEY_CREATED;
 import static keybot.approvals.State.PENDING;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -47,7 +47,8 @@ class StateTest {
         assertFalse(PENDING.mayMoveTo(KEY_CREATED));
         assertFalse(PENDING.mayMoveTo(DELIVERED));
         assertFalse(APPROVED.mayMoveTo(DELIVERED));
-        assertThrows(IllegalArgumentException.class, () -> Transition.failed(PENDING, "no", Fixtures.NOW));
+        assertThrows(IllegalArgumentException.class,
+                () -> Transition.failed(Fixtures.requestIn(PENDING), "no", Fixtures.NOW));
     }
 
     @Test
@@ -74,8 +75,7 @@ class StateTest {
     void onlyAPendingOrFailedRequestMayMoveToApproved(State from) {
         // when / then
         assertThrows(IllegalArgumentException.class,
-                () -> new Transition(from, APPROVED, EventType.RETRIED, Fixtures.ALICE, Fixtures.NOW, null, null,
-                        null, null));
+                () -> Transition.retry(Fixtures.requestIn(from), Fixtures.ALICE, Fixtures.NOW));
     }
 
     @Test
@@ -100,27 +100,36 @@ class StateTest {
         // given
         var key = new KeyRequest.IssuedKey("key-1", "f".repeat(64), "AbCdEf");
 
+        var pending = Fixtures.requestIn(PENDING);
+        var approved = Fixtures.requestIn(APPROVED);
+        var keyCreated = Fixtures.requestIn(KEY_CREATED);
+        var failed = Fixtures.requestIn(FAILED);
+        var now = Fixtures.NOW;
+
         // when / then
-        assertTrue(Transition.approve(Fixtures.ALICE, Fixtures.NOW).startsDelivery());
-        assertTrue(Transition.retry(Fixtures.ALICE, Fixtures.NOW).startsDelivery());
-        assertFalse(Transition.deny(Fixtures.ALICE, "no", Fixtures.NOW).startsDelivery());
-        assertFalse(Transition.keyCreated(key, Fixtures.NOW).startsDelivery());
-        assertFalse(Transition.delivered(Fixtures.REQUESTER, Fixtures.NOW).startsDelivery());
-        assertFalse(Transition.failed(APPROVED, "no", Fixtures.NOW).startsDelivery());
+        assertEquals(Transition.Delivery.FIRST, Transition.approval(pending, Fixtures.ALICE, now).delivery());
+        assertEquals(Transition.Delivery.AGAIN, Transition.retry(failed, Fixtures.ALICE, now).delivery());
+        assertEquals(Transition.Delivery.NONE, Transition.denial(pending, Fixtures.ALICE, "no", now).delivery());
+        assertEquals(Transition.Delivery.NONE, Transition.cancellation(pending, Fixtures.REQUESTER, now).delivery());
+        assertEquals(Transition.Delivery.NONE, Transition.expiry(pending, now).delivery());
+        assertEquals(Transition.Delivery.NONE, Transition.keyCreated(approved, key, now).delivery());
+        assertEquals(Transition.Delivery.NONE, Transition.delivered(keyCreated, now).delivery());
+        assertEquals(Transition.Delivery.NONE, Transition.failed(approved, "no", now).delivery());
     }
 
     @Test
     void aRetryIsByTheApproverKeepsTheDecisionAndClearsTheFailure() {
+        // given
+        var failed = Fixtures.requestIn(FAILED);
+
         // when
-        var retry = Transition.retry(Fixtures.BOB, Fixtures.NOW);
+        var retry = Transition.retry(failed, Fixtures.BOB, Fixtures.NOW);
 
         // then
         assertEquals(FAILED, retry.from());
         assertEquals(APPROVED, retry.to());
-        assertEquals(EventType.RETRIED, retry.event());
-        assertEquals(Fixtures.BOB, retry.actor());
-        assertNull(retry.decision(), "the original approval stands");
-        assertNull(retry.failure());
-        assertEquals(new AuditEvent(7, EventType.RETRIED, Fixtures.BOB, Fixtures.NOW, null), retry.auditEvent(7));
+        assertEquals(failed.decided(), retry.after().decided(), "the original approval stands");
+        assertEquals(Optional.empty(), retry.after().failureReason());
+        assertEquals(new AuditEvent(7, EventType.RETRIED, Fixtures.BOB, Fixtures.NOW, null), retry.event());
     }
 }

@@ -9,8 +9,13 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import keybot.approvals.AuditChain;
 import keybot.approvals.AuditRecord;
+import keybot.approvals.Project;
+import keybot.bot.PolicyFile;
+import keybot.db.RulesJson;
 import keybot.bench.Fixture.ProjectSpec;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -42,6 +47,9 @@ final class BigData {
     private final Instant loadedAt;
     private final HistoryPlan plan;
     private final HistoryLines historyLines;
+    /** Each project's rules as keybot stores them with a request. */
+    private final Map<String, String> rules = PolicyFile.parse(Fixture.policyYaml(), "bench policy").policy()
+            .projects().stream().collect(Collectors.toMap(Project::ref, p -> RulesJson.write(p.rules())));
 
     private BigData(int requests, long events, Instant now) {
         this.loadedAt = now.plus(Duration.ofHours(1));
@@ -78,7 +86,7 @@ final class BigData {
         String sql = """
                 COPY key_request (id, requester, project_name, project_ref, key_name, reason, description, state,
                                   created_at, updated_at, decided_by, decided_at, decision_note, key_id, key_sha256,
-                                  key_hint, failure, message_channel, message_ts, message_link, expires_at)
+                                  key_hint, failure, message_channel, message_ts, message_link, expires_at, rules)
                 FROM STDIN""";
         try (CopyRows out = CopyRows.start(h, sql)) {
             for (int id = 1; id <= requests; id++) {
@@ -97,7 +105,8 @@ final class BigData {
                         delivered ? HistoryLines.keyId(id) : null, delivered ? HistoryLines.sha256(id) : null,
                         delivered ? HistoryLines.hint(id) : null, state == FAILED ? last.detail() : null,
                         Fixture.CHANNEL, plan.messageTs(id), historyLines.link(id),
-                        state == PENDING ? latest(first.at().plus(Duration.ofHours(24)), loadedAt) : null);
+                        state == PENDING ? latest(first.at().plus(Duration.ofHours(24)), loadedAt) : null,
+                        rules.get(p.ref()));
             }
         }
     }

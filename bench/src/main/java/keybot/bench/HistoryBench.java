@@ -1,13 +1,11 @@
 package keybot.bench;
 
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
 import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequests;
-import keybot.approvals.Notifier;
 import keybot.approvals.Policy;
 import keybot.approvals.RequestHistory;
 import keybot.db.PostgresRequestStore;
@@ -32,7 +30,7 @@ final class HistoryBench {
     }
 
     static List<Row> run(Jdbi jdbi, Policy policy, BigData.Loaded data, int warmup, int iterations) {
-        var requests = new KeyRequests(new PostgresRequestStore(jdbi), policy, silent(), Clock.systemUTC());
+        var requests = new KeyRequests(new PostgresRequestStore(jdbi), policy, Clock.systemUTC());
         String approver = Fixture.APPROVER;
         HistoryQuery page = HistoryQuery.newest(PAGE);
         List<RequestHistory> first = requests.history(approver, page);
@@ -78,7 +76,7 @@ final class HistoryBench {
 
     /** App Home's "waiting for you" alone, after {@code pending} requests were added. */
     static Row waitingFor(Jdbi jdbi, Policy policy, int pending, int warmup, int iterations) {
-        var requests = new KeyRequests(new PostgresRequestStore(jdbi), policy, silent(), Clock.systemUTC());
+        var requests = new KeyRequests(new PostgresRequestStore(jdbi), policy, Clock.systemUTC());
         return time(new Query("App Home: waiting for you, " + pending + " more requests pending",
                 () -> requests.waitingFor(Fixture.APPROVER, HOME_WAITING)), warmup, iterations);
     }
@@ -95,14 +93,6 @@ final class HistoryBench {
             l.add(System.nanoTime() - t0);
         }
         return new Row(q.name(), found, l.stats());
-    }
-
-    /** History queries never notify anyone. */
-    private static Notifier silent() {
-        return (Notifier) Proxy.newProxyInstance(Notifier.class.getClassLoader(), new Class<?>[] {Notifier.class},
-                (proxy, method, args) -> {
-                    throw new UnsupportedOperationException("history queries do not notify");
-                });
     }
 
     private static int size(Object result) {

@@ -17,7 +17,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
-import keybot.bot.slack.SlackSignature;
+import keybot.bot.http.SlackSignature;
 
 /**
  * The load generator: {@code concurrency} threads, each sending its next request as soon as the previous one is

@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
+import keybot.approvals.Submission;
 import keybot.approvals.Transition;
 import keybot.bot.PolicyFile;
 import keybot.db.PostgresRequestStore;
@@ -69,12 +70,14 @@ final class PendingRequests {
             long k = names.incrementAndGet();
             pool.execute(() -> {
                 Project project = projects.get((int) (k % 4));
-                KeyRequest r = store.create(new Draft(Fixture.requester(k), project.ref(), "bench_k"
+                KeyRequest r = store.create(Submission.of(new Draft(Fixture.requester(k), project.ref(), "bench_k"
                         + Long.toString(k, 36), "Benchmark worker " + k + " writes invoices", null), project,
-                        Instant.now());
+                        Instant.now()));
                 String ts = (1_700_000_000L + k) + ".000100";
                 store.attachMessage(r.id(), new KeyRequest.MessageRef(Fixture.CHANNEL, ts,
                         "https://bench.slack.com/archives/" + Fixture.CHANNEL + "/p" + ts.replace(".", "")));
+                // as if posted and announced already: keybot owes these requests nothing until they are approved
+                jdbi.useHandle(h -> h.execute("DELETE FROM effect WHERE request_id = ?", r.id()));
                 made.add(new Pending(r.id(), approverOf(project.ref())));
             });
         }
@@ -97,7 +100,7 @@ final class PendingRequests {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (long[] id : ids) {
             pool.execute(() -> store.find(id[0]).ifPresent(r ->
-                    store.move(r.id(), Transition.cancel(r.requester(), Instant.now()))));
+                    store.move(Transition.cancellation(r, r.requester(), Instant.now()))));
         }
         finish(pool, "withdrawing pending requests");
     }

@@ -9,28 +9,29 @@ import com.slack.api.methods.MethodsClient;
 import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import keybot.approvals.KeyRequest;
 import java.util.EnumSet;
+import java.util.List;
 import keybot.approvals.DeliveryWorker;
-import keybot.approvals.PendingTimers;
-import keybot.approvals.Policy;
+import keybot.approvals.EffectWorker;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.KeyRequests;
-import keybot.approvals.RetryPolicy;
+import keybot.approvals.PendingTimers;
+import keybot.approvals.Policy;
 import keybot.bot.http.ResponseUrlRule;
 import keybot.bot.http.SlackEventsGate;
-import keybot.bot.slack.Background;
-import keybot.bot.slack.WorkLoop;
+import keybot.bot.http.StrictSignature;
+import keybot.bot.slack.DirectMessages;
 import keybot.bot.slack.HomeRefresh;
 import keybot.bot.slack.HomeTab;
-import keybot.bot.slack.SlackMethods;
 import keybot.bot.slack.SlackDirectory;
 import keybot.bot.slack.SlackGroups;
+import keybot.bot.slack.SlackMethods;
 import keybot.bot.slack.SlackNotifier;
-import keybot.bot.slack.StrictSignature;
+import keybot.bot.work.Background;
+import keybot.bot.work.WorkLoop;
+import keybot.bot.work.WorkSignal;
 import keybot.db.Database;
-import keybot.db.HomeViewers;
+import keybot.db.PostgresHomeViewers;
 import keybot.db.PostgresRequestStore;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -46,8 +47,8 @@ public final class Keybot implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(Keybot.class);
     private static final int BACKGROUND_THREADS = 4;
+    private static final int EFFECT_THREADS = 4;
     private static final int DELIVERY_THREADS = 2;
-    private static final Duration POLL_INTERVAL = Duration.ofSeconds(1);
     private static final Duration GROUP_CACHE_TTL = Duration.ofMinutes(1);
 
     private final Server server;
@@ -65,51 +66,50 @@ public final class Keybot implements AutoCloseable {
     }
 
     public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock) throws Exception {
-        return start(config, db, issuer, clock, RetryPolicy.defaults(), POLL_INTERVAL);
+        return start(config, db, issuer, clock, Timing.defaults());
     }
 
-    public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock, RetryPolicy retry,
-                               Duration pollInterval) throws Exception {
+    public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock, Timing timing)
+            throws Exception {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(config.slackApiUrl().toString());
         Slack slack = Slack.getInstance(slackConfig);
         MethodsClient methods = new SlackMethods(slack, config.slackBotToken());
+        String workspace = workspaceUrl(methods);
         PolicyFile file = config.policyFile();
         Policy policy = file.policy(new SlackGroups(methods, GROUP_CACHE_TTL));
-        var store = new PostgresRequestStore(db.jdbi(), new SlackDirectory(methods));
-        var notifier = new SlackNotifier(methods, policy, file.approvalsChannel(), workspaceUrl(methods));
-        var requests = new KeyRequests(store, policy, notifier, clock);
+        var signal = new WorkSignal();
+        var store = new PostgresRequestStore(db.jdbi(), new SlackDirectory(methods), signal::raise);
+        policy.projects().forEach(store::adoptRules);
+        var requests = new KeyRequests(store, policy, clock);
         var background = new Background(BACKGROUND_THREADS);
+        var home = new HomeRefresh(new HomeTab(methods, requests, policy), new PostgresHomeViewers(db.jdbi()), policy,
+                background, clock);
+        var dms = new DirectMessages(methods);
+        var notifier = new SlackNotifier(methods, policy, file.approvalsChannel(), workspace, dms, home);
 
         App app = new App(AppConfig.builder().slack(slack)
                 .singleTeamBotToken(config.slackBotToken())
                 .signingSecret(config.slackSigningSecret())
-                .requestVerificationEnabled(false) // the gate's StrictSignature checks instead
+                .requestVerificationEnabled(false) // the gate's StrictSignature is the one check
                 .build());
         app.start();
-        // started after Slack accepted the token; they also take over work a previous run left unfinished
-        var worker = new DeliveryWorker(store, store, issuer, notifier, retry, clock);
-        var deliveries = new WorkLoop("delivery", worker::runOne, pollInterval, DELIVERY_THREADS);
-        var timers = new PendingTimers(store, policy, notifier, clock);
-        var timerLoop = new WorkLoop("timers", timers::fireDue, pollInterval, 1);
-        var home = new HomeRefresh(new HomeTab(methods, requests, policy), new HomeViewers(db.jdbi()), policy,
-                background, clock);
-        notifier.onChange(home::changed);
-        SlackListeners.register(app, config, policy,
-                new SlackListeners.Wiring(requests, deliveries, background, home, methods, clock));
-
-        List<WorkLoop> loops = List.of(deliveries, timerLoop);
+        SlackListeners.register(app, file, policy, new SlackListeners.Wiring(requests, background, home, methods, dms));
+        // started after Slack accepted the token; they also take over what a stopped replica left unfinished
+        List<WorkLoop> loops = List.of(
+                new WorkLoop("effects", new EffectWorker(store, store.effects(), notifier, timing.effects(), clock)
+                        ::runOne, timing.poll(), EFFECT_THREADS, signal),
+                new WorkLoop("delivery", new DeliveryWorker(store, store.deliveries(), issuer, notifier,
+                        timing.deliveries(), clock)::runOne, timing.poll(), DELIVERY_THREADS, signal),
+                new WorkLoop("timers", new PendingTimers(store, clock)::fireDue, timing.poll(), 1, signal));
         Server server = http(config, app, db, clock);
+        Keybot keybot = new Keybot(server, app, background, home, loops);
         try {
             server.start();
         } catch (Exception e) {
-            loops.forEach(WorkLoop::close);
-            background.close();
-            home.close();
-            app.stop();
+            keybot.close();
             throw e;
         }
-        Keybot keybot = new Keybot(server, app, background, home, loops);
         log.info("keybot is serving Slack on port {} at /slack/events", keybot.port());
         return keybot;
     }

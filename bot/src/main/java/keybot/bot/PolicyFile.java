@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import keybot.approvals.Groups;
 import keybot.approvals.Policy;
 import keybot.approvals.Project;
+import keybot.bot.slack.SlackIds;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -23,7 +24,6 @@ import org.yaml.snakeyaml.error.YAMLException;
 public record PolicyFile(String command, String approvalsChannel, Policy policy) {
 
     private static final Pattern COMMAND = Pattern.compile("^/[a-z0-9_-]{1,31}$");
-    private static final Pattern CHANNEL_ID = Pattern.compile("^[CG][A-Z0-9]{2,}$");
     private static final Set<String> TOP_KEYS = Set.of("command", "approvals_channel", "projects");
 
     public static PolicyFile load(Path path) {
@@ -79,7 +79,7 @@ public record PolicyFile(String command, String approvalsChannel, Policy policy)
                 in.problem("command must start with / and have at most 32 lowercase letters, digits, - or _");
             }
             String channel = in.requiredString(top.get("approvals_channel"), "approvals_channel");
-            if (channel != null && !CHANNEL_ID.matcher(channel).matches()) {
+            if (channel != null && !SlackIds.isChannel(channel)) {
                 in.problem("approvals_channel must be a channel id like C0123ABCD, not a #name"
                         + " (in Slack: channel details, the id is at the bottom)");
             }

@@ -4,12 +4,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import keybot.approvals.Project;
+import keybot.bot.slack.SlackIds;
 
 /** One project of the policy file, with its rules, checked. */
 final class ProjectReader {
 
     private static final Pattern PROJECT_REF = Pattern.compile("^[a-z]{20}$");
-    private static final Pattern CHANNEL_ID = Pattern.compile("^[CG][A-Z0-9]{2,}$");
     static final Set<String> KEYS = Set.of("name", "ref", "approvers", "approver_groups", "approvals_required",
             "allow_self_approval", "requesters", "reason_prompt", "pending_ttl", "remind_after", "approvals_channel");
     private static final String USERS = "a Slack user id like U0123ABCD (in Slack: profile, ⋮, Copy member ID)";
@@ -30,9 +30,9 @@ final class ProjectReader {
         if (ref != null && !PROJECT_REF.matcher(ref).matches()) {
             in.problem(at + ".ref must be the 20-letter Supabase project ref (lowercase a-z), got \"" + ref + "\"");
         }
-        Set<String> approvers = in.ids(map.get("approvers"), at + ".approvers", USERS, SettingsReader.USER_ID);
+        Set<String> approvers = in.ids(map.get("approvers"), at + ".approvers", USERS, SlackIds.USER);
         Set<String> approverGroups = in.ids(map.get("approver_groups"), at + ".approver_groups", GROUPS,
-                SettingsReader.GROUP_ID);
+                SlackIds.GROUP);
         if (approvers.isEmpty() && approverGroups.isEmpty()) {
             in.problem(at + ".approvers must list at least one Slack user id, like [U0123ABCD]"
                     + " (or give approver_groups)");
@@ -40,14 +40,14 @@ final class ProjectReader {
         int required = approvalsRequired(map.get("approvals_required"), at + ".approvals_required", approvers,
                 approverGroups);
         Set<String> requesters = in.ids(map.get("requesters"), at + ".requesters", USERS + " or " + GROUPS,
-                SettingsReader.USER_ID, SettingsReader.GROUP_ID);
+                SlackIds.USER, SlackIds.GROUP);
         String channel = in.optionalString(map.get("approvals_channel"), at + ".approvals_channel").orElse(null);
-        if (channel != null && !CHANNEL_ID.matcher(channel).matches()) {
+        if (channel != null && !SlackIds.isChannel(channel)) {
             in.problem(at + ".approvals_channel must be a channel id like C0123ABCD, not a #name");
         }
         Project project = new Project(name, ref, approvers, approverGroups, required,
                 in.bool(map.get("allow_self_approval"), at + ".allow_self_approval", false),
-                only(requesters, SettingsReader.USER_ID), only(requesters, SettingsReader.GROUP_ID),
+                only(requesters, SlackIds.USER), only(requesters, SlackIds.GROUP),
                 in.optionalString(map.get("reason_prompt"), at + ".reason_prompt").orElse(null),
                 in.duration(map.get("pending_ttl"), at + ".pending_ttl", Project.DEFAULT_PENDING_TTL),
                 in.duration(map.get("remind_after"), at + ".remind_after", Project.DEFAULT_REMIND_AFTER),

@@ -17,8 +17,6 @@ import java.util.regex.Pattern;
  */
 final class SettingsReader {
 
-    static final Pattern USER_ID = Pattern.compile("^[UW][A-Z0-9]{2,}$");
-    static final Pattern GROUP_ID = Pattern.compile("^S[A-Z0-9]{2,}$");
     private static final Pattern SHORT_DURATION = Pattern.compile("^(\\d{1,6})([smhd])$");
 
     private final List<String> problems = new ArrayList<>();

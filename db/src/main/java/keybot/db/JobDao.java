@@ -1,14 +1,16 @@
 package keybot.db;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import keybot.approvals.DeliveryQueue;
+import keybot.approvals.Effect;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 import org.jdbi.v3.sqlobject.transaction.Transaction;
 
 /** The delivery queue. Times come from the caller's clock, so every replica and every test agree on "due". */
-public interface JobDao {
+interface JobDao extends EffectInserts {
 
     /**
      * SKIP LOCKED lets replicas claim side by side without waiting on each other's rows. RETURNING sees the
@@ -24,24 +26,25 @@ public interface JobDao {
                       FOR UPDATE SKIP LOCKED)
             RETURNING request_id, attempts, first_delivery AND attempts = 1 AS untried
             """)
-    Optional<DeliveryQueue.Job> claim(Instant now, Instant leaseUntil);
+    Optional<DeliveryQueue.Job> claimJob(Instant now, Instant leaseUntil);
 
     /** A released job has been run once, so it is no longer untried, whoever queued it. */
     @SqlUpdate("""
             UPDATE delivery_job SET due_at = :due, locked_until = NULL, first_delivery = false
              WHERE request_id = :id
             """)
-    void release(long id, Instant due);
+    void releaseJob(long id, Instant due);
 
     @SqlUpdate("UPDATE key_request SET problem = :problem WHERE id = :id")
     void noteProblem(long id, String problem);
 
     @SqlUpdate("DELETE FROM delivery_job WHERE request_id = :id")
-    void delete(long id);
+    void deleteJob(long id);
 
     @Transaction
-    default void retryAt(long id, Instant due, String problem) {
-        release(id, due);
+    default void retryAt(long id, Instant due, String problem, List<Effect> effects) {
+        releaseJob(id, due);
         noteProblem(id, problem);
+        owe(id, effects);
     }
 }

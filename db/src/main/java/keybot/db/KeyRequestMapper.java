@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
+import keybot.approvals.Timers;
 import org.jdbi.v3.core.mapper.RowMapper;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -38,7 +39,10 @@ public final class KeyRequestMapper implements RowMapper<KeyRequest> {
                 channel == null ? null
                         : new KeyRequest.MessageRef(channel, rs.getString("message_ts"), rs.getString("message_link")),
                 rs.getString("problem"),
-                approvals(rs));
+                approvals(rs),
+                RulesJson.read(rs.getString("rules")),
+                new Timers(instant(rs, "expires_at"), instant(rs, "next_reminder_at"), rs.getInt("reminders_sent")),
+                rs.getInt("version"));
     }
 
     private static List<String> approvals(ResultSet rs) throws SQLException {

@@ -9,8 +9,9 @@ import java.util.stream.Collectors;
 import keybot.approvals.Actors;
 import keybot.approvals.AuditEvent;
 import keybot.approvals.DeliveryQueue;
+import keybot.approvals.EffectQueue;
+import keybot.approvals.Submission;
 import keybot.approvals.Directory;
-import keybot.approvals.Draft;
 import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
@@ -20,46 +21,52 @@ import keybot.approvals.Transition;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 
-/** The {@link RequestStore} and the {@link DeliveryQueue} in PostgreSQL. */
-public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
+/**
+ * The {@link RequestStore} in PostgreSQL, with its {@link DeliveryQueue} and {@link EffectQueue}. After a write that
+ * owes work (effects, a delivery) commits, it says so, so the workers of this replica look at once rather than at
+ * their next poll.
+ */
+public final class PostgresRequestStore implements RequestStore {
 
     private final RequestDao dao;
     private final RequestReads reads;
-    private final JobDao jobs;
     private final Directory directory;
+    private final Runnable owed;
+    private final DeliveryQueue deliveries;
+    private final EffectQueue effects;
 
-    /** For tools and tests: actors are named by their ids. */
+    /** For tools and tests: actors are named by their ids, and nobody is told of work owed. */
     public PostgresRequestStore(Jdbi jdbi) {
-        this(jdbi, Directory.IDS_ONLY);
+        this(jdbi, Directory.IDS_ONLY, () -> { });
     }
 
-    /** @param directory names actors for the audit log; asked before a transaction opens, never inside one */
-    public PostgresRequestStore(Jdbi jdbi, Directory directory) {
+    /**
+     * @param directory names actors for the audit log; asked before a transaction opens, never inside one
+     * @param owed      run after a write that owes effects or a delivery has committed
+     */
+    public PostgresRequestStore(Jdbi jdbi, Directory directory, Runnable owed) {
         this.directory = directory;
+        this.owed = owed;
         jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryQueue.Job.class));
         this.dao = jdbi.onDemand(RequestDao.class);
         this.reads = jdbi.onDemand(RequestReads.class);
-        this.jobs = jdbi.onDemand(JobDao.class);
+        this.deliveries = new PostgresDeliveryQueue(jdbi.onDemand(JobDao.class), owed);
+        this.effects = new PostgresEffectQueue(jdbi.onDemand(EffectDao.class));
+    }
+
+    public DeliveryQueue deliveries() {
+        return deliveries;
+    }
+
+    public EffectQueue effects() {
+        return effects;
     }
 
     @Override
-    public Optional<Job> claim(Instant now, Instant leaseUntil) {
-        return jobs.claim(now, leaseUntil);
-    }
-
-    @Override
-    public void retryAt(long requestId, Instant due, String problem) {
-        jobs.retryAt(requestId, due, problem);
-    }
-
-    @Override
-    public void finish(long requestId) {
-        jobs.delete(requestId);
-    }
-
-    @Override
-    public KeyRequest create(Draft draft, Project project, Instant at) {
-        return dao.create(draft, project, at, nameOf(draft.requester()));
+    public KeyRequest create(Submission submission) {
+        KeyRequest created = dao.create(submission, nameOf(submission.draft().requester()));
+        owed.run();
+        return created;
     }
 
     @Override
@@ -68,8 +75,13 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public Optional<KeyRequest> move(long id, Transition transition) {
-        return dao.move(id, transition, nameOf(transition.actor()));
+    public Optional<KeyRequest> move(Transition transition) {
+        Optional<KeyRequest> moved = dao.move(transition, nameOf(transition.event().actor()));
+        if (moved.isPresent() && (!transition.effects().isEmpty()
+                || transition.delivery() != Transition.Delivery.NONE)) {
+            owed.run();
+        }
+        return moved;
     }
 
     private String nameOf(String actor) {
@@ -77,18 +89,21 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public Optional<KeyRequest> addApproval(long id, String approver, int required, Instant at) {
-        return dao.addApproval(id, approver, required, at, nameOf(approver));
-    }
-
-    @Override
-    public List<RequestStore.TimerOutcome> fireDueTimers(Instant now, int maxReminders, int limit) {
-        return dao.fireDueTimers(now, maxReminders, limit);
-    }
-
-    @Override
     public Optional<KeyRequest> attachMessage(long id, KeyRequest.MessageRef message) {
         return dao.attachMessage(id, message);
+    }
+
+    @Override
+    public List<KeyRequest> dueTimers(Instant now, int limit) {
+        return reads.dueTimers(now, limit);
+    }
+
+    /**
+     * Gives the project's requests stored before requests kept their rules the project's rules as they are now;
+     * how many it changed. Requests of projects no longer in the policy keep none, so nobody may decide them.
+     */
+    public int adoptRules(Project project) {
+        return dao.adoptRules(project.ref(), RulesJson.write(project.rules()));
     }
 
     @Override
@@ -98,8 +113,9 @@ public final class PostgresRequestStore implements RequestStore, DeliveryQueue {
     }
 
     @Override
-    public List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, int limit) {
-        return projectRefs.isEmpty() ? List.of() : reads.pending(List.copyOf(projectRefs), exceptRequester, limit);
+    public List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, long afterId, int limit) {
+        return projectRefs.isEmpty() ? List.of()
+                : reads.pending(List.copyOf(projectRefs), exceptRequester, afterId, limit);
     }
 
     @Override

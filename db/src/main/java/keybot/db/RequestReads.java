@@ -1,5 +1,6 @@
 package keybot.db;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import keybot.approvals.AuditEvent;
@@ -34,11 +35,11 @@ public interface RequestReads {
 
     @SqlQuery("""
             SELECT * FROM key_request
-             WHERE state = 'PENDING' AND project_ref IN (<refs>) AND requester <> :exceptRequester
+             WHERE state = 'PENDING' AND project_ref IN (<refs>) AND requester <> :exceptRequester AND id > :afterId
              ORDER BY id
              LIMIT :limit
             """)
-    List<KeyRequest> pending(@BindList("refs") List<String> refs, String exceptRequester, int limit);
+    List<KeyRequest> pending(@BindList("refs") List<String> refs, String exceptRequester, long afterId, int limit);
 
     /** The request that holds the key now, or held it before a retry replaced it. */
     @SqlQuery("""
@@ -48,6 +49,15 @@ public interface RequestReads {
              LIMIT 1
             """)
     Optional<KeyRequest> byKeySha256(String sha256);
+
+    /** Pending requests with a timer due, oldest first. */
+    @SqlQuery("""
+            SELECT * FROM key_request
+             WHERE state = 'PENDING' AND (expires_at <= :now OR next_reminder_at <= :now)
+             ORDER BY id
+             LIMIT :limit
+            """)
+    List<KeyRequest> dueTimers(Instant now, int limit);
 
     @SqlQuery("SELECT * FROM audit_event WHERE request_id IN (<ids>) ORDER BY request_id, id")
     List<AuditEvent> eventsOf(@BindList("ids") List<Long> ids);

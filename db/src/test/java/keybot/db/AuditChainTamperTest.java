@@ -13,6 +13,7 @@ import keybot.approvals.ChainCheck;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
+import keybot.approvals.Submission;
 import keybot.approvals.Transition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,12 +36,12 @@ class AuditChainTamperTest {
         // given three requests: two approved, one denied, with six audit lines in all
         db = TestPostgres.freshDatabase();
         log = new PostgresAuditLog(db.jdbi());
-        var store = new PostgresRequestStore(db.jdbi(), id -> "name of " + id);
+        var store = new PostgresRequestStore(db.jdbi(), id -> "name of " + id, () -> { });
         for (int i = 0; i < 3; i++) {
-            KeyRequest r = store.create(new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
-                    PRODUCTION, T0.plusSeconds(i));
-            store.move(r.id(), i == 2 ? Transition.deny("UADMIN1", "no", T0.plusSeconds(10))
-                    : Transition.approve("UADMIN1", T0.plusSeconds(10)));
+            KeyRequest r = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "key_" + i,
+                    "reason " + i, null), PRODUCTION, T0.plusSeconds(i)));
+            store.move(i == 2 ? Transition.denial(r, "UADMIN1", "no", T0.plusSeconds(10))
+                    : Transition.approval(r, "UADMIN1", T0.plusSeconds(10)));
         }
     }
 

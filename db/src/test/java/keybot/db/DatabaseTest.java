@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import keybot.approvals.Draft;
+import keybot.approvals.Submission;
 import keybot.approvals.Project;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
@@ -26,7 +27,8 @@ class DatabaseTest {
         try (Database first = Database.open(Optional.empty(), dataDir)) {
             assertTrue(first.description().contains(dataDir.toAbsolutePath().toString()));
             id = new PostgresRequestStore(first.jdbi()).create(
-                    new Draft("USTEVE", project.ref(), "billing_worker", "why", null), project, Instant.now()).id();
+                    Submission.of(new Draft("USTEVE", project.ref(), "billing_worker", "why", null), project,
+                            Instant.now())).id();
         }
         // when
         try (Database second = Database.open(Optional.empty(), dataDir)) {

@@ -12,7 +12,9 @@ import static keybot.e2e.KeybotFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
+import com.slack.api.methods.MethodsClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -25,17 +27,16 @@ import keybot.approvals.Policy;
 import keybot.approvals.Project;
 import keybot.approvals.State;
 import keybot.approvals.Transition;
+import keybot.bot.slack.DirectMessages;
 import keybot.bot.slack.SlackNotifier;
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * A keybot process stops in the middle of a delivery; the next one to start finishes it, with exactly one key
- * and one message. Each scene is set by running keybot's own steps up to the crash point, with the job held
- * under the dead process's lease, as a killed process leaves it.
+ * A keybot process stops at any point after a commit; the next one to start finishes what it owed, with exactly one
+ * key and one message. Each scene is set by running keybot's own steps up to the crash point, with anything the
+ * dead process had claimed still held under its lease, as a killed process leaves it.
  */
 class CrashRecoveryTest {
 
@@ -44,19 +45,14 @@ class CrashRecoveryTest {
 
     KeybotFixture keybot;
     KeyRequests requests;
-    SlackNotifier notifier;
     KeyIssuer issuer;
 
     @BeforeEach
     void stoppedKeybot() throws Exception {
         keybot = new KeybotFixture(false);
         keybot.supabaseCreates(KEY_ID, SECRET);
-        SlackConfig config = new SlackConfig();
-        config.setMethodsEndpointUrlPrefix(keybot.slack.baseUrl() + "/api/");
         Policy policy = new Policy(List.of(new Project("production", REF, Set.of(APPROVER), 1)));
-        notifier = new SlackNotifier(Slack.getInstance(config).methods(KeybotFixture.BOT_TOKEN), policy, CHANNEL,
-                "https://e2e.slack.com/");
-        requests = new KeyRequests(keybot.store, policy, notifier, Clock.systemUTC());
+        requests = new KeyRequests(keybot.store, policy, Clock.systemUTC());
         issuer = keybot.issuer();
     }
 
@@ -66,14 +62,46 @@ class CrashRecoveryTest {
         keybot.close();
     }
 
-    /** Requested, posted and approved; the dying process had claimed the delivery job. */
+    /** The listener's one step for a submitted form: the request and what it owes are committed, nothing sent. */
+    private KeyRequest submitted() {
+        return requests.submit(new Draft(REQUESTER, REF, "crash_key", "Nightly billing job", null));
+    }
+
+    /** Requested and approved; the dying process had claimed the delivery job. */
     private KeyRequest approvedAndClaimed() {
-        KeyRequest request = requests.submit(new Draft(REQUESTER, REF, "crash_key", "Nightly billing job", null));
-        requests.announce(request);
+        KeyRequest request = submitted();
         requests.approve(request.id(), APPROVER);
         Instant now = Instant.now();
-        assertTrue(keybot.store.claim(now, now.plusMillis(300)).isPresent());
+        assertTrue(keybot.store.deliveries().claim(now, now.plusMillis(300)).isPresent());
         return keybot.reload(request.id());
+    }
+
+    @Test
+    void killedRightAfterASubmissionsCommitTheNextStartPostsItAndTellsTheRequester() throws Exception {
+        // given the process stored the request and died before posting it
+        KeyRequest request = submitted();
+        assertTrue(keybot.slackCalls("chat.postMessage").isEmpty());
+        // when keybot starts again
+        keybot.start();
+        // then the request is posted for its approvers and its requester told, once each
+        await(() -> keybot.reload(request.id()).message().isPresent(), "the request to be posted");
+        await(() -> keybot.dmsMentioning(request.id(), "waiting for approval").size() == 1, "the requester told");
+        await(() -> keybot.effectsOwed() == 0, "nothing left owed");
+        assertEquals(1, keybot.slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
+                .filter(f -> CHANNEL.equals(f.get("channel"))).count(), "posted once");
+    }
+
+    @Test
+    void killedWhilePostingTheNextStartPostsItOnceTheLeaseRunsOut() throws Exception {
+        // given the process had claimed the post when it died
+        KeyRequest request = submitted();
+        Instant now = Instant.now();
+        assertTrue(keybot.store.effects().claim(now, now.plusMillis(300)).isPresent());
+        // when keybot starts again
+        keybot.start();
+        // then
+        await(() -> keybot.reload(request.id()).message().isPresent(), "the request to be posted");
+        await(() -> keybot.dmsMentioning(request.id(), "waiting for approval").size() == 1, "the requester told");
     }
 
     @Test
@@ -109,8 +137,10 @@ class CrashRecoveryTest {
         // given the process sent the key and recorded it, then died before updating the approval message
         KeyRequest request = approvedAndClaimed();
         var created = createdAndRecorded(request);
-        notifier.deliverSecret(keybot.reload(request.id()), created.secret());
-        keybot.store.move(request.id(), Transition.delivered(REQUESTER, Instant.now()));
+        MethodsClient slack = Slack.getInstance(slackConfig()).methods(KeybotFixture.BOT_TOKEN);
+        new SlackNotifier(slack, null, CHANNEL, "https://e2e.slack.com/", new DirectMessages(slack), null)
+                .deliverSecret(keybot.reload(request.id()), created.secret());
+        keybot.store.move(Transition.delivered(keybot.reload(request.id()), Instant.now())).orElseThrow();
         assertTrue(keybot.lastUpdateOf(request.id()).isEmpty());
         // when
         keybot.start();
@@ -118,11 +148,17 @@ class CrashRecoveryTest {
         assertDeliveredOnce(request);
     }
 
+    private SlackConfig slackConfig() {
+        SlackConfig config = new SlackConfig();
+        config.setMethodsEndpointUrlPrefix(keybot.slack.baseUrl() + "/api/");
+        return config;
+    }
+
     /** keybot's own steps: the key is created at Supabase and recorded. */
     private KeyIssuer.Created createdAndRecorded(KeyRequest request) {
         var created = issuer.create(REF, "crash_key", "keybot request #" + request.id() + " by " + REQUESTER);
-        keybot.store.move(request.id(), Transition.keyCreated(created.secret().identify(created.id()), Instant.now()))
-                .orElseThrow();
+        keybot.store.move(Transition.keyCreated(keybot.reload(request.id()),
+                created.secret().identify(created.id()), Instant.now())).orElseThrow();
         return created;
     }
 

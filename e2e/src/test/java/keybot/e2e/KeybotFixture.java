@@ -26,6 +26,7 @@ import keybot.approvals.RetryPolicy;
 import keybot.bot.Config;
 import keybot.bot.Keybot;
 import keybot.bot.PolicyFile;
+import keybot.bot.Timing;
 import keybot.testkit.StandInSlack;
 import keybot.testkit.SlackCaller;
 import keybot.testkit.SlackPayloads;
@@ -75,6 +76,9 @@ final class KeybotFixture implements AutoCloseable {
     /** Fast retries, so tests of retries finish in moments; the lease outlasts the slowest Supabase call. */
     static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1),
             Duration.ofSeconds(5), Math::random);
+    /** Effects get a few more tries than deliveries, as in production, as fast. */
+    static final Timing TIMING = new Timing(RETRY, new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(1),
+            Duration.ofSeconds(5), Math::random), Duration.ofMillis(100));
 
     KeybotFixture() throws Exception {
         this(true);
@@ -113,7 +117,7 @@ final class KeybotFixture implements AutoCloseable {
         Config config = new Config(BOT_TOKEN, SIGNING_SECRET, SUPABASE_TOKEN,
                 URI.create(slack.baseUrl() + "/api/"), URI.create(supabase.baseUrl()), Optional.empty(),
                 null, 0, PolicyFile.parse(policy, "test policy"));
-        return Keybot.start(config, db, issuer(), clock, RETRY, Duration.ofMillis(100));
+        return Keybot.start(config, db, issuer(), clock, TIMING);
     }
 
     SupabaseKeyIssuer issuer() {
@@ -259,6 +263,11 @@ final class KeybotFixture implements AutoCloseable {
     /** Deliveries still owed. */
     int jobsOwed() {
         return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM delivery_job").mapTo(Integer.class).one());
+    }
+
+    /** Effects still owed. */
+    int effectsOwed() {
+        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM effect").mapTo(Integer.class).one());
     }
 
     /** Every row of every table, as text: what a database dump would show. */

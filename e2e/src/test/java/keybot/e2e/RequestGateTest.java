@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import keybot.testkit.SlackPayloads;
 import keybot.bot.http.SlackEventsGate;
 import keybot.bot.slack.Ids;
-import keybot.bot.slack.SlackSignature;
+import keybot.bot.http.SlackSignature;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;

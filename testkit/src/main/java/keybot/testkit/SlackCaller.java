@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
-import keybot.bot.slack.SlackSignature;
+import keybot.bot.http.SlackSignature;
 
 /** Posts to keybot's {@code /slack/events} exactly as Slack does: form body, timestamp, signature. */
 public final class SlackCaller {

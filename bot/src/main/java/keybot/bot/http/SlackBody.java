@@ -15,6 +15,7 @@ import com.slack.api.util.json.GsonFactory;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import keybot.bot.slack.SlackIds;
 
 /**
  * A signed body read the way Bolt will read it (with Bolt's own extractor and parser, so the gate and the
@@ -24,7 +25,6 @@ import java.util.regex.Pattern;
  */
 final class SlackBody {
 
-    private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]{2,30}");
     /** Slack's event type names; Bolt's hint for an unhandled event throws on a name ending in {@code _}. */
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
 
@@ -73,7 +73,7 @@ final class SlackBody {
 
     /** Why the body must not reach Bolt, if it must not; throws a RuntimeException where Bolt would. */
     Optional<String> problem(ResponseUrlRule responseUrls) {
-        if ((kind == Kind.COMMAND || kind == Kind.INTERACTION) && !isUserId(user)) {
+        if ((kind == Kind.COMMAND || kind == Kind.INTERACTION) && !SlackIds.isUser(user)) {
             return Optional.of("the request names no Slack user");
         }
         if (responseUrl != null && !responseUrls.allows(responseUrl)) {
@@ -147,9 +147,5 @@ final class SlackBody {
     /** A text field; any other JSON (an object, an array, null) reads as absent. */
     private static String text(JsonElement element) {
         return element != null && element.isJsonPrimitive() ? element.getAsString() : null;
-    }
-
-    private static boolean isUserId(String id) {
-        return id != null && USER_ID.matcher(id).matches();
     }
 }

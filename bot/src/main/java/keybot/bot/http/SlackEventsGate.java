@@ -13,7 +13,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Optional;
-import keybot.bot.slack.StrictSignature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

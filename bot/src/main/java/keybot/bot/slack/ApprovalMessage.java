@@ -15,6 +15,7 @@ import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.composition.TextObject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 
@@ -24,12 +25,8 @@ public final class ApprovalMessage {
     private ApprovalMessage() {
     }
 
+    /** The message for the request as it is; the progress shows when its rules take several approvals. */
     public static List<LayoutBlock> blocks(KeyRequest r) {
-        return blocks(r, 1);
-    }
-
-    /** @param required how many distinct approvals the request's project needs; progress shows when above 1 */
-    public static List<LayoutBlock> blocks(KeyRequest r, int required) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText("*Key request #" + r.id() + "* from " + mention(r.requester())))
                 .fields(fields(r))));
@@ -38,19 +35,19 @@ public final class ApprovalMessage {
                 "*Reason:* " + verbatim(r.reason(), SlackText.SECTION_MAX - 20)))));
         r.descriptionText().ifPresent(d -> blocks.add(section(s -> s.text(markdownText(
                 "*Description:* " + verbatim(d, SlackText.SECTION_MAX - 20))))));
-        if (r.state() == State.PENDING && required > 1) {
-            blocks.add(context(c -> c.elements(List.of(markdownText(progress(r, required))))));
+        if (r.state() == State.PENDING && r.rules().takesSeveralApprovals()) {
+            blocks.add(context(c -> c.elements(List.of(markdownText(progress(r, r.approvals()))))));
         }
         switch (r.state()) {
             case PENDING -> blocks.add(actions(a -> a.blockId(Ids.DECISION).elements(List.of(
-                    button(b -> b.actionId(Ids.APPROVE).value(String.valueOf(r.id())).style("primary")
+                    button(b -> b.actionId(Ids.APPROVE).value(Ids.valueOf(r.id())).style("primary")
                             .text(plainText("Approve"))),
-                    button(b -> b.actionId(Ids.DENY).value(String.valueOf(r.id())).style("danger")
+                    button(b -> b.actionId(Ids.DENY).value(Ids.valueOf(r.id())).style("danger")
                             .text(plainText("Deny")))))));
             case FAILED -> {
                 blocks.add(context(c -> c.elements(List.of(markdownText(status(r))))));
                 blocks.add(actions(a -> a.blockId(Ids.DECISION).elements(List.of(
-                        button(b -> b.actionId(Ids.RETRY).value(String.valueOf(r.id()))
+                        button(b -> b.actionId(Ids.RETRY).value(Ids.valueOf(r.id()))
                                 .text(plainText("Retry")))))));
             }
             default -> blocks.add(context(c -> c.elements(List.of(markdownText(status(r))))));
@@ -82,27 +79,29 @@ public final class ApprovalMessage {
         };
     }
 
-    /** "1 of 2 approvals: @bob". */
-    static String progress(KeyRequest r, int required) {
-        return r.approvals().size() + " of " + required + " approvals"
-                + (r.approvals().isEmpty() ? "" : ": " + String.join(", ", r.approvals().stream()
-                        .map(SlackText::mention).toList()));
+    /** "1 of 2 approvals: @bob", counting {@code approvals}. */
+    static String progress(KeyRequest r, List<String> approvals) {
+        return r.progress(approvals.size()) + (approvals.isEmpty() ? "" : ": " + String.join(", ", approvals.stream()
+                .map(SlackText::mention).toList()));
     }
 
-    /** The thread reply for one review, when a project needs several. */
-    public static String review(KeyRequest r, String reviewer, int required) {
-        return switch (r.state()) {
-            case DENIED -> ":no_entry: " + mention(reviewer) + " denied: "
+    /** The thread reply for one review, when the request takes several approvals. */
+    public static String review(KeyRequest r, String reviewer) {
+        boolean denied = r.state() == State.DENIED && r.decided().map(d -> d.by().equals(reviewer)).orElse(false);
+        if (denied) {
+            return ":no_entry: " + mention(reviewer) + " denied: "
                     + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
-            case PENDING -> ":ballot_box_with_check: " + mention(reviewer) + " approved (" + progress(r, required)
-                    + ").";
-            default -> ":white_check_mark: " + mention(reviewer) + " approved; that makes " + required
-                    + " approvals, so the key is on its way.";
-        };
+        }
+        List<String> counted = r.approvalsUpTo(reviewer);
+        if (counted.size() < r.rules().approvalsRequired()) {
+            return ":ballot_box_with_check: " + mention(reviewer) + " approved (" + progress(r, counted) + ").";
+        }
+        return ":white_check_mark: " + mention(reviewer) + " approved; that makes " + r.rules().approvalsRequired()
+                + " approvals, so the key is on its way.";
     }
 
     /** The thread reply that reminds the approvers. */
-    public static String reminder(KeyRequest r, java.util.Set<String> approvers) {
+    public static String reminder(KeyRequest r, Set<String> approvers) {
         return ":bell: Request #" + r.id() + " from " + mention(r.requester()) + " is still waiting for a decision. "
                 + String.join(" ", approvers.stream().filter(a -> !a.equals(r.requester())).sorted()
                         .map(SlackText::mention).toList());
@@ -125,6 +124,6 @@ public final class ApprovalMessage {
                 markdownText("*Project:*\n" + user(r.projectName(), 200) + " (`" + r.projectRef() + "`)"),
                 markdownText("*Key name:*\n`" + user(r.keyName(), 100) + "`"),
                 markdownText("*Requested:*\n" + time(r.createdAt())),
-                markdownText("*State:*\n" + r.state().name().toLowerCase().replace('_', ' ')));
+                markdownText("*State:*\n" + Labels.state(r.state())));
     }
 }

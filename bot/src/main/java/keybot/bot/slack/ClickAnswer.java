@@ -2,33 +2,42 @@ package keybot.bot.slack;
 
 import com.slack.api.bolt.context.builtin.ActionContext;
 import java.net.URI;
-import java.util.List;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import keybot.bot.work.Background;
 
 /**
- * A sentence only the clicker sees: in the channel through the click's response URL, or by direct message for a
- * click in App Home, which has none. It is a courtesy, not part of the decision (which is already stored or
- * refused), so a failure to deliver it is a warning, never an error, whatever the payload's response URL says.
+ * A sentence only the clicker sees, after the ack: in the channel through the click's response URL, or by direct
+ * message for a click in App Home, which has none. It is a courtesy, not part of the decision (which is already
+ * stored or refused), so a failure to deliver it is a warning, never an error, whatever the payload's response URL
+ * says.
  */
-final class ClickAnswer {
+public final class ClickAnswer {
 
     private static final Logger log = LoggerFactory.getLogger(ClickAnswer.class);
 
-    private ClickAnswer() {
+    private final Background background;
+    private final DirectMessages dms;
+
+    public ClickAnswer(Background background, DirectMessages dms) {
+        this.background = background;
+        this.dms = dms;
     }
 
-    static void tell(ActionContext ctx, String user, long requestId, String text) {
+    /** Tells the clicker {@code text} once the click is acknowledged. */
+    public void tell(ActionContext ctx, long requestId, String text) {
+        String user = ctx.getRequestUserId();
+        background.run(requestId, "answering a click", () -> answer(ctx, user, requestId, text));
+    }
+
+    private void answer(ActionContext ctx, String user, long requestId, String text) {
         try {
             String responseUrl = ctx.getResponseUrl();
             if (responseUrl != null && isWebUrl(responseUrl)) {
                 ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
             } else if (responseUrl == null) {
-                var dm = ctx.client().conversationsOpen(c -> c.users(List.of(user)));
-                if (dm.isOk()) {
-                    ctx.client().chatPostMessage(m -> m.channel(dm.getChannel().getId()).text(text));
-                }
+                dms.tell(user, text);
             } else {
                 log.warn("Request #{}: the click's response URL is not a web address; the clicker was not answered",
                         requestId);

@@ -22,7 +22,7 @@ public final class DenyModal {
     }
 
     public static View view(KeyRequest r) {
-        return Views.view(v -> v.type("modal").callbackId(Ids.DENY_REASON).privateMetadata(String.valueOf(r.id()))
+        return Views.view(v -> v.type("modal").callbackId(Ids.DENY_REASON).privateMetadata(Ids.valueOf(r.id()))
                 .title(viewTitle(t -> t.type("plain_text").text("Deny key request")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Deny")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))

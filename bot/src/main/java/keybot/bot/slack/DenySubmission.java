@@ -6,19 +6,16 @@ import com.slack.api.bolt.request.builtin.ViewSubmissionRequest;
 import com.slack.api.bolt.response.Response;
 import java.util.Map;
 import keybot.approvals.DraftCheck;
-import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Refusal;
 
-/** The deny form: records the denial with its reason, then updates the message and tells the requester. */
+/** The deny form: records the denial with its reason; the message is updated and the requester told after. */
 public final class DenySubmission implements ViewSubmissionHandler {
 
     private final KeyRequests requests;
-    private final Background background;
 
-    public DenySubmission(KeyRequests requests, Background background) {
+    public DenySubmission(KeyRequests requests) {
         this.requests = requests;
-        this.background = background;
     }
 
     @Override
@@ -33,19 +30,10 @@ public final class DenySubmission implements ViewSubmissionHandler {
             return error(ctx, "Keep the reason to " + DraftCheck.REASON_MAX + " characters.");
         }
         try {
-            KeyRequest denied = requests.deny(requestId(req), approver, reason);
-            background.run(denied.id(), "announcing the denial", () -> requests.announceDenial(denied));
+            requests.deny(Ids.requestId(req.getPayload().getView().getPrivateMetadata()), approver, reason);
             return ctx.ack();
         } catch (Refusal refusal) {
             return error(ctx, Sentences.refusal(refusal));
-        }
-    }
-
-    private static long requestId(ViewSubmissionRequest req) {
-        try {
-            return Long.parseLong(req.getPayload().getView().getPrivateMetadata());
-        } catch (RuntimeException e) {
-            return -1;
         }
     }
 

@@ -3,25 +3,29 @@ package keybot.bot.slack;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest.ChatPostMessageRequestBuilder;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
- * The channel of keybot's direct message with a person. Slack gives the same one each time, so it is cached:
- * every message to a requester would otherwise cost a {@code conversations.open} first.
+ * keybot's direct messages to a person: every one goes through here. The channel of the conversation is cached,
+ * as Slack gives the same one each time (every message would otherwise cost a {@code conversations.open} first);
+ * a channel Slack refuses for good is forgotten, so the next message opens the conversation again.
  */
-final class DirectMessages {
+public final class DirectMessages {
 
     private final MethodsClient slack;
     private final Cache<String, String> channels = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofHours(12)).maximumSize(10_000).build();
 
-    DirectMessages(MethodsClient slack) {
+    public DirectMessages(MethodsClient slack) {
         this.slack = slack;
     }
 
-    /** The channel id, or Slack's reason for not opening one. */
-    SlackCall.Outcome<String> with(String user) {
+    /** The channel of the conversation with {@code user}, or Slack's reason for not opening one. */
+    SlackCall.Outcome<String> channelWith(String user) {
         String cached = channels.getIfPresent(user);
         if (cached != null) {
             return SlackCall.Outcome.of(cached);
@@ -32,8 +36,19 @@ final class DirectMessages {
         return opened;
     }
 
-    /** Slack refused a message to the remembered channel for good: ask for it again next time. */
-    void forget(String user) {
-        channels.invalidate(user);
+    /** Posts {@code message} in the conversation {@link #channelWith} opened. */
+    SlackCall.Outcome<ChatPostMessageResponse> post(String user, String channel,
+                                                    UnaryOperator<ChatPostMessageRequestBuilder> message) {
+        var sent = SlackCall.send(() -> slack.chatPostMessage(m -> message.apply(m.channel(channel))));
+        if (!sent.ok() && !sent.isTransient()) {
+            channels.invalidate(user);
+        }
+        return sent;
+    }
+
+    /** A plain sentence to {@code user}: the conversation opened, then the message posted. */
+    SlackCall.Outcome<?> tell(String user, String text) {
+        var channel = channelWith(user);
+        return channel.ok() ? post(user, channel.response().get(), m -> m.text(text)) : channel;
     }
 }

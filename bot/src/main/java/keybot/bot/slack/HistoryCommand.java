@@ -7,14 +7,13 @@ import com.slack.api.model.block.LayoutBlock;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import keybot.approvals.DraftCheck;
 import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Policy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import keybot.bot.work.Background;
 
 /**
  * {@code history [@person | project | key_name]}: a page of requests, newest first, and the Older button under
@@ -24,17 +23,17 @@ public final class HistoryCommand {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryCommand.class);
 
-    /** How Slack sends a mention in a command's text when the command escapes users. */
-    private static final Pattern MENTION = Pattern.compile("^<@([UW][A-Z0-9]+)(\\|[^>]*)?>$");
 
     private final KeyRequests requests;
     private final Policy policy;
     private final Background background;
+    private final ClickAnswer answer;
 
-    public HistoryCommand(KeyRequests requests, Policy policy, Background background) {
+    public HistoryCommand(KeyRequests requests, Policy policy, Background background, ClickAnswer answer) {
         this.requests = requests;
         this.policy = policy;
         this.background = background;
+        this.answer = answer;
     }
 
     /** The first page for the command's filter, or why the filter is not understood. */
@@ -54,11 +53,11 @@ public final class HistoryCommand {
         String value = actions == null || actions.isEmpty() || actions.get(0) == null ? null
                 : actions.get(0).getValue();
         Page page = page(user, HistoryPage.decode(value));
+        if (ctx.getResponseUrl() == null) {
+            answer.tell(ctx, 0, page.text());
+            return ctx.ack();
+        }
         background.run(0, "showing older history", () -> {
-            if (ctx.getResponseUrl() == null) {
-                ClickAnswer.tell(ctx, user, 0, page.text());
-                return;
-            }
             try {
                 ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(true).text(page.text())
                         .blocks(page.blocks()));
@@ -83,9 +82,9 @@ public final class HistoryCommand {
         if (filter.isBlank()) {
             return Optional.of(first);
         }
-        Matcher mention = MENTION.matcher(filter);
-        if (mention.matches()) {
-            return Optional.of(first.ofRequester(mention.group(1)));
+        Optional<String> mentioned = SlackIds.mentioned(filter);
+        if (mentioned.isPresent()) {
+            return Optional.of(first.ofRequester(mentioned.get()));
         }
         var project = policy.projectNamed(filter);
         if (project.isPresent()) {

@@ -36,13 +36,12 @@ public final class HistoryText {
 
     private static String request(KeyRequest r) {
         return "\n*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200)
-                + " for " + mention(r.requester()) + ": *" + r.state().name().toLowerCase().replace('_', ' ') + "*\n";
+                + " for " + mention(r.requester()) + ": *" + Labels.state(r.state()) + "*\n";
     }
 
     private static String event(AuditEvent e) {
-        String actor = e.actor().startsWith("U") || e.actor().startsWith("W") ? mention(e.actor()) : e.actor();
         String detail = e.detail() == null || e.detail().isBlank() ? "" : ": " + user(e.detail(), 300);
-        return "• " + time(e.at()) + " " + e.type().name().toLowerCase().replace('_', ' ') + " by " + actor
+        return "• " + time(e.at()) + " " + Labels.event(e.type()) + " by " + Labels.actor(e.actor())
                 + detail + "\n";
     }
 }

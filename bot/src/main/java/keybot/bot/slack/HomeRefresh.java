@@ -13,7 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Policy;
-import keybot.db.HomeViewers;
+import keybot.approvals.HomeViewers;
+import keybot.bot.work.Background;
 
 /**
  * Republishes App Home after a change, for the requester and the project's approvers, but only for those who opened
@@ -62,9 +63,9 @@ public final class HomeRefresh implements AutoCloseable {
         });
     }
 
+    /** The request changed: its requester and the people who may decide it see it soon, if they look. */
     public void changed(KeyRequest request) {
-        Stream.concat(Stream.of(request.requester()),
-                        policy.project(request.projectRef()).map(policy::approversOf).orElse(Set.of()).stream())
+        Stream.concat(Stream.of(request.requester()), policy.approversOf(request).stream())
                 .distinct()
                 .forEach(this::gather);
     }

@@ -49,7 +49,7 @@ public final class HomeView {
 
     /** The same buttons as on the channel message, so a decision here is the same decision. */
     private static List<LayoutBlock> decision(KeyRequest r) {
-        String id = String.valueOf(r.id());
+        String id = Ids.valueOf(r.id());
         return List.of(
                 section(s -> s.text(markdownText("*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in "
                         + user(r.projectName(), 200) + " for " + mention(r.requester()) + ", " + time(r.createdAt())
@@ -64,7 +64,7 @@ public final class HomeView {
         for (RequestHistory h : requests) {
             KeyRequest r = h.request();
             String line = "• *#" + r.id() + "* `" + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200)
-                    + " for " + mention(r.requester()) + ": *" + r.state().name().toLowerCase().replace('_', ' ')
+                    + " for " + mention(r.requester()) + ": *" + Labels.state(r.state())
                     + "* " + time(r.updatedAt()) + "\n";
             if (out.length() + line.length() > 2900) {
                 break;

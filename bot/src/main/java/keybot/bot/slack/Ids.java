@@ -29,4 +29,18 @@ public final class Ids {
 
     private Ids() {
     }
+
+    /** A button's value, or a form's private metadata, that names a request. */
+    public static String valueOf(long requestId) {
+        return String.valueOf(requestId);
+    }
+
+    /** The request a button value or private metadata names; -1, a request that never exists, when it names none. */
+    public static long requestId(String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (RuntimeException e) {
+            return -1;
+        }
+    }
 }

@@ -9,18 +9,15 @@ import java.util.Map;
 import keybot.approvals.Draft;
 import keybot.approvals.Field;
 import keybot.approvals.InvalidDraft;
-import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 
-/** The submitted request form: stored at once, announced after the ack; problems shown next to their input. */
+/** The submitted request form: stored, with what it owes people, before the ack; problems shown by their input. */
 public final class KeyRequestSubmission implements ViewSubmissionHandler {
 
     private final KeyRequests requests;
-    private final Background background;
 
-    public KeyRequestSubmission(KeyRequests requests, Background background) {
+    public KeyRequestSubmission(KeyRequests requests) {
         this.requests = requests;
-        this.background = background;
     }
 
     @Override
@@ -29,8 +26,7 @@ public final class KeyRequestSubmission implements ViewSubmissionHandler {
         var draft = new Draft(req.getPayload().getUser().getId(), values.selected(Ids.PROJECT),
                 values.text(Ids.KEY_NAME), values.text(Ids.REASON), values.text(Ids.DESCRIPTION));
         try {
-            KeyRequest stored = requests.submit(draft);
-            background.run(stored.id(), "announcing the request", () -> requests.announce(stored));
+            requests.submit(draft);
             return ctx.ack();
         } catch (InvalidDraft invalid) {
             return ctx.ack(r -> r.responseAction("errors").errors(byBlock(invalid.problems())));

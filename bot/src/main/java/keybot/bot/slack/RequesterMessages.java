@@ -47,7 +47,7 @@ public final class RequesterMessages {
             return List.of(status);
         }
         return List.of(status, actions(a -> a.elements(List.of(button(b -> b.actionId(Ids.CANCEL)
-                .value(String.valueOf(r.id())).text(plainText("Cancel request")))))));
+                .value(Ids.valueOf(r.id())).text(plainText("Cancel request")))))));
     }
 
     /** The one message that carries the secret. Nothing else ever does. */

@@ -23,7 +23,7 @@ public final class Sentences {
                     + "approvals from other approvers too. Nothing was changed.";
             case NOT_YOURS -> "Only the person who asked can cancel " + which + ". Nothing was changed.";
             case NOTHING_TO_RETRY -> "There is nothing to retry: " + which + " is "
-                    + refusal.request().map(r -> r.state().name().toLowerCase().replace('_', ' ')).orElse("gone")
+                    + refusal.request().map(r -> Labels.state(r.state())).orElse("gone")
                     + ". Nothing was changed.";
             case ALREADY_DECIDED -> "No need: " + which + " was already "
                     + refusal.request().filter(r -> r.decided().isEmpty()).map(Sentences::verb)

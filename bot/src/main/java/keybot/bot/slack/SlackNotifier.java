@@ -1,133 +1,95 @@
 package keybot.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Consumer;
+import keybot.approvals.Effect;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Notifier;
 import keybot.approvals.Policy;
-import keybot.approvals.Project;
 import keybot.approvals.Secret;
+import keybot.approvals.State;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The {@link Notifier} in Slack: the approval message in the channel, and direct messages to the requester. */
+/**
+ * The {@link Notifier} in Slack, and the one place that turns a request into Slack calls: each effect a change owes
+ * becomes the approval message posted or updated, a reply in its thread, a direct message to the requester, or App
+ * Home redrawn; and the secret goes to the requester in one direct message.
+ */
 public final class SlackNotifier implements Notifier {
 
     private static final Logger log = LoggerFactory.getLogger(SlackNotifier.class);
 
-    private final MethodsClient slack;
-    private final Policy policy;
-    private final String defaultChannel;
-    private final String workspaceUrl;
+    private final ApprovalChannel channel;
     private final DirectMessages dms;
-    private volatile Consumer<KeyRequest> changed = request -> { };
-
-    /** @param workspaceUrl the workspace's address as {@code auth.test} gives it, ending in a slash */
-    public SlackNotifier(MethodsClient slack, Policy policy, String defaultChannel, String workspaceUrl) {
-        this.slack = slack;
-        this.policy = policy;
-        this.defaultChannel = defaultChannel;
-        this.workspaceUrl = workspaceUrl.endsWith("/") ? workspaceUrl : workspaceUrl + "/";
-        this.dms = new DirectMessages(slack);
-    }
-
-    /** Where the request's project wants its approvals. */
-    private String channelOf(KeyRequest r) {
-        return policy.project(r.projectRef()).flatMap(Project::channel).orElse(defaultChannel);
-    }
-
-    private int requiredFor(KeyRequest r) {
-        return policy.project(r.projectRef()).map(Project::approvalsRequired).orElse(1);
-    }
-
-    /** Told of every request whose approval message was posted or brought up to date (App Home listens). */
-    public void onChange(Consumer<KeyRequest> listener) {
-        this.changed = listener;
-    }
-
-    @Override
-    public Optional<KeyRequest.MessageRef> postForApproval(KeyRequest r) {
-        String channel = channelOf(r);
-        var posted = logged(r, "posting to the approvals channel " + channel,
-                SlackCall.send(() -> slack.chatPostMessage(m -> m.channel(channel)
-                        .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r, requiredFor(r))))));
-        var ref = posted.response().map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs(),
-                permalink(p.getChannel(), p.getTs())));
-        changed.accept(r);
-        return ref;
-    }
+    private final HomeRefresh home;
+    private final Policy policy;
 
     /**
-     * The message's link for the audit log, in the form {@code chat.getPermalink} answers with, built here from the
-     * workspace's address rather than asked for: one Slack call less for every request.
+     * @param defaultChannel where requests go whose project has no approvals channel of its own
+     * @param workspaceUrl   the workspace's address as {@code auth.test} gives it
      */
-    private String permalink(String channel, String ts) {
-        return workspaceUrl + "archives/" + channel + "/p" + ts.replace(".", "");
+    public SlackNotifier(MethodsClient slack, Policy policy, String defaultChannel, String workspaceUrl,
+                         DirectMessages dms, HomeRefresh home) {
+        this.channel = new ApprovalChannel(slack, defaultChannel, workspaceUrl);
+        this.policy = policy;
+        this.dms = dms;
+        this.home = home;
     }
 
     @Override
-    public boolean refreshApproval(KeyRequest r) {
-        if (r.message().isEmpty()) {
-            changed.accept(r);
-            return true;
+    public Outcome perform(KeyRequest r, Effect effect) {
+        return switch (effect.kind()) {
+            case POST_REQUEST -> {
+                var posted = logged(r, "posting to the approvals channel " + channel.of(r), channel.post(r));
+                yield posted.ok() ? Outcome.posted(posted.response().get()) : outcome(posted);
+            }
+            case UPDATE_MESSAGE -> r.message().isEmpty() ? Outcome.DONE
+                    : outcome(logged(r, "updating the approval message", channel.update(r, r.message().get())));
+            case TELL_REQUESTER -> tellRequester(r);
+            case THREAD_REVIEW -> reply(r, "replying a review", ApprovalMessage.review(r, effect.about()));
+            case THREAD_REMINDER -> r.state() != State.PENDING ? Outcome.DONE
+                    : reply(r, "reminding the approvers", ApprovalMessage.reminder(r, policy.approversOf(r)));
+            case REFRESH_HOME -> {
+                home.changed(r);
+                yield Outcome.DONE;
+            }
+        };
+    }
+
+    /** A reply under the approval message, so the channel stays readable; none while there is no message. */
+    private Outcome reply(KeyRequest r, String what, String text) {
+        return r.message().isEmpty() ? Outcome.DONE
+                : outcome(logged(r, what, channel.reply(r.message().get(), text)));
+    }
+
+    private Outcome tellRequester(KeyRequest r) {
+        String text = RequesterMessages.status(r, channel.of(r));
+        var dm = logged(r, "opening a direct message with " + r.requester(), dms.channelWith(r.requester()));
+        if (!dm.ok()) {
+            return outcome(dm);
         }
-        KeyRequest.MessageRef m = r.message().get();
-        var updated = logged(r, "updating the approval message", SlackCall.send(() -> slack.chatUpdate(u -> u
-                .channel(m.channel()).ts(m.ts()).text(ApprovalMessage.fallback(r))
-                .blocks(ApprovalMessage.blocks(r, requiredFor(r))))));
-        changed.accept(r);
-        return updated.ok() || !updated.isTransient();
-    }
-
-    @Override
-    public void tellRequester(KeyRequest r) {
-        String text = RequesterMessages.status(r, channelOf(r));
-        openDm(r).response().ifPresent(dm -> toRequester(r, logged(r, "messaging the requester", SlackCall.send(() ->
-                slack.chatPostMessage(m -> m.channel(dm).text(text)
-                        .blocks(RequesterMessages.blocks(r, text)))))));
-    }
-
-    @Override
-    public void reviewed(KeyRequest r, String reviewer) {
-        thread(r, "review", ApprovalMessage.review(r, reviewer, requiredFor(r)));
-    }
-
-    @Override
-    public void remind(KeyRequest r, Set<String> approvers) {
-        thread(r, "reminding the approvers", ApprovalMessage.reminder(r, approvers));
-    }
-
-    /** A reply under the approval message, so the channel stays readable. */
-    private void thread(KeyRequest r, String what, String text) {
-        r.message().ifPresent(m -> logged(r, what, SlackCall.send(() -> slack.chatPostMessage(p -> p
-                .channel(m.channel()).threadTs(m.ts()).text(text)))));
+        return outcome(logged(r, "messaging the requester", dms.post(r.requester(), dm.response().get(),
+                m -> m.text(text).blocks(RequesterMessages.blocks(r, text)))));
     }
 
     @Override
     public void deliverSecret(KeyRequest r, Secret secret) {
-        var dm = openDm(r);
+        var dm = logged(r, "opening a direct message with " + r.requester(), dms.channelWith(r.requester()));
         if (!dm.ok()) {
             throw failure(dm, "Slack could not open a direct message with " + r.requester());
         }
-        var sent = toRequester(r, logged(r, "sending the key", SlackCall.send(() -> slack.chatPostMessage(m -> m
-                .channel(dm.response().get()).text(RequesterMessages.secret(r, secret.reveal()))))));
+        var sent = logged(r, "sending the key", dms.post(r.requester(), dm.response().get(),
+                m -> m.text(RequesterMessages.secret(r, secret.reveal()))));
         if (!sent.ok()) {
             throw failure(sent, "Slack did not take the direct message");
         }
     }
 
-    private SlackCall.Outcome<String> openDm(KeyRequest r) {
-        return logged(r, "opening a direct message with " + r.requester(), dms.with(r.requester()));
-    }
-
-    /** A channel Slack refuses for good is not kept: the next message opens the conversation again. */
-    private <T> SlackCall.Outcome<T> toRequester(KeyRequest r, SlackCall.Outcome<T> sent) {
-        if (!sent.ok() && !sent.isTransient()) {
-            dms.forget(r.requester());
+    private static Outcome outcome(SlackCall.Outcome<?> call) {
+        if (call.ok()) {
+            return Outcome.DONE;
         }
-        return sent;
+        return call.isTransient() ? Outcome.passing(call.error(), call.retryAfter()) : Outcome.refused(call.error());
     }
 
     private static DeliveryFailure failure(SlackCall.Outcome<?> outcome, String what) {

@@ -51,10 +51,10 @@ public final class WhoseCommand {
                 + user(r.reason(), 500) + "\n");
         r.decided().ifPresent(d -> out.append("Decided by ").append(mention(d.by())).append(' ')
                 .append(time(d.at())).append('\n'));
-        out.append("State: *").append(r.state().name().toLowerCase().replace('_', ' ')).append("*\n");
+        out.append("State: *").append(Labels.state(r.state())).append("*\n");
         for (AuditEvent e : h.events()) {
-            out.append("• ").append(time(e.at())).append(' ').append(e.type().name().toLowerCase().replace('_', ' '))
-                    .append(" by ").append(e.actor().startsWith("U") ? mention(e.actor()) : e.actor()).append('\n');
+            out.append("• ").append(time(e.at())).append(' ').append(Labels.event(e.type()))
+                    .append(" by ").append(Labels.actor(e.actor())).append('\n');
         }
         return SlackText.truncate(out.toString(), SlackText.SECTION_MAX);
     }

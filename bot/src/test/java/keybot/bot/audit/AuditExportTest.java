@@ -20,6 +20,7 @@ import java.util.List;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Secret;
+import keybot.approvals.Submission;
 import keybot.approvals.Transition;
 import keybot.bot.Main;
 import keybot.bot.audit.AuditCli.Result;
@@ -48,15 +49,15 @@ class AuditExportTest {
         // 6 staging    DENIED      2026-11-27T00:00:00Z, with a reason holding a comma, quotes and a newline
         t = TestDatabase.fresh();
         var store = new PostgresRequestStore(t.db().jdbi());
-        KeyRequest prod = store.create(new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
-                PRODUCTION, at("2026-11-25T23:59:59.999999Z"));
-        store.move(prod.id(), Transition.approve("UADMIN1", at("2026-11-26T00:00:00Z")));
-        store.move(prod.id(), Transition.keyCreated(new Secret("sb_secret_qwxyzk0123456789").identify("key-1"),
+        KeyRequest prod = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
+                PRODUCTION, at("2026-11-25T23:59:59.999999Z")));
+        store.move(Transition.approval(store.find(prod.id()).orElseThrow(), "UADMIN1", at("2026-11-26T00:00:00Z")));
+        store.move(Transition.keyCreated(store.find(prod.id()).orElseThrow(), new Secret("sb_secret_qwxyzk0123456789").identify("key-1"),
                 at("2026-11-26T10:00:00Z")));
-        KeyRequest staging = store.create(new Draft("UMARY", STAGING.ref(), "reports", "dashboards", null),
-                STAGING, at("2026-11-26T12:00:00Z"));
-        store.move(prod.id(), Transition.delivered("USTEVE", at("2026-11-26T23:59:59.999999Z")));
-        store.move(staging.id(), Transition.deny("UADMIN2", DENY_REASON, at("2026-11-27T00:00:00Z")));
+        KeyRequest staging = store.create(Submission.of(new Draft("UMARY", STAGING.ref(), "reports", "dashboards", null),
+                STAGING, at("2026-11-26T12:00:00Z")));
+        store.move(Transition.delivered(store.find(prod.id()).orElseThrow(), at("2026-11-26T23:59:59.999999Z")));
+        store.move(Transition.denial(store.find(staging.id()).orElseThrow(), "UADMIN2", DENY_REASON, at("2026-11-27T00:00:00Z")));
     }
 
     @AfterAll

@@ -13,6 +13,7 @@ import java.util.Optional;
 import keybot.approvals.AuditChain;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
+import keybot.approvals.Submission;
 import keybot.approvals.Transition;
 import keybot.bot.audit.AuditCli.Result;
 import keybot.bot.audit.AuditCli.TestDatabase;
@@ -107,10 +108,10 @@ class AuditVerifyTest {
     static void threeRequests(Database db) {
         var store = new PostgresRequestStore(db.jdbi());
         for (int i = 0; i < 3; i++) {
-            KeyRequest r = store.create(new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
-                    PRODUCTION, at("2026-11-26T10:00:00Z").plusSeconds(i));
-            store.move(r.id(), i == 2 ? Transition.deny("UADMIN1", "no", at("2026-11-26T10:00:10Z"))
-                    : Transition.approve("UADMIN1", at("2026-11-26T10:00:10Z")));
+            KeyRequest r = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
+                    PRODUCTION, at("2026-11-26T10:00:00Z").plusSeconds(i)));
+            store.move(i == 2 ? Transition.denial(r, "UADMIN1", "no", at("2026-11-26T10:00:10Z"))
+                    : Transition.approval(r, "UADMIN1", at("2026-11-26T10:00:10Z")));
         }
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Secret;
+import keybot.approvals.Submission;
 import keybot.approvals.Transition;
 import keybot.bot.audit.AuditCli.Result;
 import keybot.bot.audit.AuditCli.TestDatabase;
@@ -37,12 +38,12 @@ class AuditWhoseTest {
     static void deliveredKey() {
         t = TestDatabase.fresh();
         var store = new PostgresRequestStore(t.db().jdbi());
-        KeyRequest r = store.create(new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
-                PRODUCTION, at("2026-11-26T09:00:00Z"));
+        KeyRequest r = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
+                PRODUCTION, at("2026-11-26T09:00:00Z")));
         requestId = r.id();
-        store.move(r.id(), Transition.approve("UADMIN1", at("2026-11-26T09:05:00Z")));
-        store.move(r.id(), Transition.keyCreated(new Secret(KEY).identify("key-id-7"), at("2026-11-26T09:05:02Z")));
-        store.move(r.id(), Transition.delivered("USTEVE", at("2026-11-26T09:05:03Z")));
+        store.move(Transition.approval(store.find(r.id()).orElseThrow(), "UADMIN1", at("2026-11-26T09:05:00Z")));
+        store.move(Transition.keyCreated(store.find(r.id()).orElseThrow(), new Secret(KEY).identify("key-id-7"), at("2026-11-26T09:05:02Z")));
+        store.move(Transition.delivered(store.find(r.id()).orElseThrow(), at("2026-11-26T09:05:03Z")));
     }
 
     @AfterAll

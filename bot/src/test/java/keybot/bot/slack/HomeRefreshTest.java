@@ -12,6 +12,7 @@ import keybot.approvals.Policy;
 import keybot.approvals.Project;
 import keybot.approvals.State;
 import org.junit.jupiter.api.Test;
+import keybot.bot.work.Background;
 
 class HomeRefreshTest {
 

@@ -1,4 +1,4 @@
-package keybot.bot.slack;
+package keybot.bot.http;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,4 +1,4 @@
-package keybot.bot.slack;
+package keybot.bot.work;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;

@@ -1,17 +1,19 @@
 package keybot.db;
 
 import java.time.Instant;
+import keybot.approvals.HomeViewers;
 import org.jdbi.v3.core.Jdbi;
 
-/** Remembers when each person last opened App Home, in the database so that every replica knows. */
-public final class HomeViewers {
+/** The {@link HomeViewers} in PostgreSQL: the {@code home_viewer} table. */
+public final class PostgresHomeViewers implements HomeViewers {
 
     private final Jdbi jdbi;
 
-    public HomeViewers(Jdbi jdbi) {
+    public PostgresHomeViewers(Jdbi jdbi) {
         this.jdbi = jdbi;
     }
 
+    @Override
     public void opened(String user, Instant at) {
         jdbi.useHandle(h -> h.createUpdate("""
                         INSERT INTO home_viewer (user_id, opened_at) VALUES (:user, :at)
@@ -20,7 +22,7 @@ public final class HomeViewers {
                 .bind("user", user).bind("at", at).execute());
     }
 
-    /** Whether the person opened App Home at or after {@code since}. */
+    @Override
     public boolean openedSince(String user, Instant since) {
         return jdbi.withHandle(h -> h.createQuery(
                         "SELECT EXISTS (SELECT 1 FROM home_viewer WHERE user_id = :user AND opened_at >= :since)")

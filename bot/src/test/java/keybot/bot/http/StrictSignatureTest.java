@@ -1,4 +1,4 @@
-package keybot.bot.slack;
+package keybot.bot.http;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

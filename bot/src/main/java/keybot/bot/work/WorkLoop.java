@@ -1,32 +1,34 @@
-package keybot.bot.slack;
+package keybot.bot.work;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Works a queue that lives in the database (deliveries owed, timers due): polls, and wakes at once when a click
- * here queued something. Every replica runs one; the database decides who works which item.
+ * Works a queue that lives in the database (effects owed, deliveries owed, timers due): works while something is
+ * due, then waits for the {@link WorkSignal} or the poll interval. Every replica runs one of each; the database
+ * decides who works which item.
  */
 public final class WorkLoop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WorkLoop.class);
 
+    private final String name;
     private final BooleanSupplier work;
     private final Duration pollInterval;
-    private final Semaphore wake = new Semaphore(0);
+    private final WorkSignal signal;
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     /** @param work does one item of work; false when nothing was due */
-    public WorkLoop(String name, BooleanSupplier work, Duration pollInterval, int threadCount) {
+    public WorkLoop(String name, BooleanSupplier work, Duration pollInterval, int threadCount, WorkSignal signal) {
+        this.name = name;
         this.work = work;
         this.pollInterval = pollInterval;
+        this.signal = signal;
         for (int i = 1; i <= threadCount; i++) {
             Thread t = new Thread(this::loop, "keybot-" + name + "-" + i);
             threads.add(t);
@@ -34,25 +36,19 @@ public final class WorkLoop implements AutoCloseable {
         }
     }
 
-    /** Something was queued here: look now rather than at the next poll. */
-    public void kick() {
-        wake.release();
-    }
-
     private void loop() {
         while (running) {
             try {
+                long seen = signal.seen();
                 while (running && work.getAsBoolean()) {
                     // keep going while work is due
                 }
-                if (wake.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS)) {
-                    wake.drainPermits();
-                }
+                signal.awaitAfter(seen, pollInterval.toMillis());
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
                 // the database may be away for a moment; the next poll tries again
-                log.warn("{}: {}", threads.get(0).getName(), e.getClass().getSimpleName());
+                log.warn("{}: {}", name, e.getClass().getSimpleName());
                 pauseAfterError();
             }
         }
@@ -66,11 +62,11 @@ public final class WorkLoop implements AutoCloseable {
         }
     }
 
-    /** Lets the job in hand finish (a half-done job would be redone after its lease anyway), then stops. */
+    /** Lets the item in hand finish (a half-done one would be redone after its lease anyway), then stops. */
     @Override
     public void close() {
         running = false;
-        threads.forEach(t -> wake.release());
+        signal.raise();
         for (Thread t : threads) {
             try {
                 t.join(Duration.ofSeconds(20).toMillis());

@@ -1,20 +1,16 @@
-package keybot.bot.slack;
+package keybot.bot.http;
 
-import com.slack.api.bolt.middleware.Middleware;
-import com.slack.api.bolt.middleware.MiddlewareChain;
-import com.slack.api.bolt.request.Request;
-import com.slack.api.bolt.request.RequestType;
-import com.slack.api.bolt.response.Response;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.regex.Pattern;
 
 /**
- * Lets through only requests Slack signed within five minutes either way of now. Replaces Bolt's own check,
- * which accepts timestamps from the future and compares signatures in variable time.
+ * Whether a request is one Slack signed within five minutes either way of now: the one signature check, made by the
+ * gate before Bolt sees the body. Bolt's own check is off; it accepts timestamps from the future and compares
+ * signatures in variable time.
  */
-public final class StrictSignature implements Middleware {
+public final class StrictSignature {
 
     static final long TOLERANCE_SECONDS = 300;
     private static final Pattern TIMESTAMP = Pattern.compile("\\d{1,12}");
@@ -25,16 +21,6 @@ public final class StrictSignature implements Middleware {
     public StrictSignature(String signingSecret, Clock clock) {
         this.signature = new SlackSignature(signingSecret);
         this.clock = clock;
-    }
-
-    @Override
-    public Response apply(Request req, Response resp, MiddlewareChain chain) throws Exception {
-        if (req.isSocketMode() || req.getRequestType() == RequestType.SSLCheck) {
-            return chain.next(req);
-        }
-        String ts = req.getHeaders().getFirstValue("X-Slack-Request-Timestamp");
-        String sig = req.getHeaders().getFirstValue("X-Slack-Signature");
-        return isValid(ts, sig, req.getRequestBodyAsString()) ? chain.next(req) : denied();
     }
 
     /** True when {@code sig} is Slack's signature of {@code body} at {@code ts}, and {@code ts} is within 5 minutes. */
@@ -48,9 +34,5 @@ public final class StrictSignature implements Middleware {
         }
         byte[] expected = signature.sign(timestamp, body).getBytes(StandardCharsets.UTF_8);
         return MessageDigest.isEqual(expected, sig.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static Response denied() {
-        return Response.json(401, "{\"error\":\"invalid request signature\"}");
     }
 }

@@ -1,0 +1,37 @@
+package keybot.approvals;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The effects owed, as the moves that caused them wrote them. Any replica may claim one, but only the oldest of a
+ * request's, so each request's effects are performed one at a time and in order. A claim is a lease: the effect
+ * of a replica that dies is claimed again once it runs out.
+ */
+public interface EffectQueue {
+
+    /**
+     * A claimed effect: how many times it has been claimed (this claim included), and whether a later effect of the
+     * request does the same again, which makes performing this one unnecessary.
+     */
+    record Claimed(long id, long requestId, Effect effect, int attempts, boolean superseded) {
+    }
+
+    /** Claims the due effect that heads its request's queue and has waited longest; empty when none is due. */
+    Optional<Claimed> claim(Instant now, Instant leaseUntil);
+
+    /** Performed: it is gone. */
+    void done(long effectId);
+
+    /** The request was posted for its approvers there: remembered on the request, and the effect gone, together. */
+    void posted(long effectId, long requestId, KeyRequest.MessageRef message);
+
+    /** Not performed for now: released to be claimed again at {@code due}. */
+    void retryAt(long effectId, Instant due);
+
+    /**
+     * Given up: Slack refused it for good, or kept failing. It is gone, and {@code why} is recorded in the request's
+     * history, in one transaction, so nobody is left to wonder.
+     */
+    void dropped(long effectId, AuditEvent why);
+}

@@ -1,0 +1,72 @@
+package keybot.approvals;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Performs what changes owe people, from the durable queue they were written to: claims the effect that heads a
+ * request's queue, shows the request as it is now, and settles the effect. A failure that may pass is tried again
+ * with backoff; one that will not, or that outlasts every attempt, is recorded in the request's history and
+ * dropped, never retried forever and never lost without a word.
+ */
+public final class EffectWorker {
+
+    private final RequestStore store;
+    private final EffectQueue queue;
+    private final Notifier notifier;
+    private final RetryPolicy retry;
+    private final Clock clock;
+
+    public EffectWorker(RequestStore store, EffectQueue queue, Notifier notifier, RetryPolicy retry, Clock clock) {
+        this.store = store;
+        this.queue = queue;
+        this.notifier = notifier;
+        this.retry = retry;
+        this.clock = clock;
+    }
+
+    /** Claims one due effect and performs it; false when nothing was due. */
+    public boolean runOne() {
+        Instant now = clock.instant();
+        Optional<EffectQueue.Claimed> claimed = queue.claim(now, now.plus(retry.lease()));
+        claimed.ifPresent(this::perform);
+        return claimed.isPresent();
+    }
+
+    private void perform(EffectQueue.Claimed claimed) {
+        Optional<KeyRequest> request = claimed.superseded() ? Optional.empty() : store.find(claimed.requestId());
+        if (request.isEmpty()) {
+            queue.done(claimed.id()); // a later effect shows the same, or there is nothing left to show
+            return;
+        }
+        Notifier.Outcome outcome;
+        try {
+            outcome = notifier.perform(request.get(), claimed.effect());
+        } catch (RuntimeException unexpected) {
+            outcome = Notifier.Outcome.passing(unexpected.getClass().getSimpleName(), Optional.empty());
+        }
+        settle(claimed, outcome);
+    }
+
+    private void settle(EffectQueue.Claimed claimed, Notifier.Outcome outcome) {
+        switch (outcome.status()) {
+            case DONE -> outcome.posted().ifPresentOrElse(m -> queue.posted(claimed.id(), claimed.requestId(), m),
+                    () -> queue.done(claimed.id()));
+            case PASSING -> {
+                if (claimed.attempts() < retry.maxAttempts()) {
+                    queue.retryAt(claimed.id(), clock.instant().plus(retry.delay(claimed.attempts(),
+                            outcome.retryAfter())));
+                } else {
+                    drop(claimed, FailureText.messageGaveUp(claimed.effect(), outcome.why(), claimed.attempts()));
+                }
+            }
+            case REFUSED -> drop(claimed, FailureText.messageRefused(claimed.effect(), outcome.why()));
+        }
+    }
+
+    private void drop(EffectQueue.Claimed claimed, String why) {
+        queue.dropped(claimed.id(), new AuditEvent(claimed.requestId(), EventType.MESSAGE_FAILED, Actors.KEYBOT,
+                clock.instant(), why));
+    }
+}
