@@ -19,8 +19,7 @@ public final class AuditChain {
 
     public static final String GENESIS = "0".repeat(64);
 
-    private AuditChain() {
-    }
+    private AuditChain() {}
 
     /** Times are kept to the microsecond, so the hash of a line read back equals the hash written. */
     public static Instant storable(Instant at) {
@@ -29,8 +28,8 @@ public final class AuditChain {
 
     public static String hash(AuditRecord r) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical(r).getBytes(StandardCharsets.UTF_8));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(canonical(r).getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every JVM has SHA-256", e);
@@ -40,20 +39,34 @@ public final class AuditChain {
     /** The line as hashed and as exported (the export adds the line's own hash). */
     public static String canonical(AuditRecord r) {
         return new StringBuilder("{")
-                .append("\"seq\":").append(r.seq())
-                .append(",\"at\":").append(quote(storable(r.at()).toString()))
-                .append(",\"request_id\":").append(r.requestId())
-                .append(",\"type\":").append(quote(r.type().name()))
-                .append(",\"actor\":").append(quote(r.actor()))
-                .append(",\"actor_name\":").append(quote(r.actorName()))
-                .append(",\"project\":").append(quote(r.project()))
-                .append(",\"key_name\":").append(quote(r.keyName()))
-                .append(",\"key_id\":").append(quote(r.keyId()))
-                .append(",\"key_sha256\":").append(quote(r.keySha256()))
-                .append(",\"detail\":").append(quote(r.detail()))
-                .append(",\"message_link\":").append(quote(r.messageLink()))
-                .append(",\"prev_hash\":").append(quote(r.prevHash()))
-                .append('}').toString();
+                .append("\"seq\":")
+                .append(r.seq())
+                .append(",\"at\":")
+                .append(quote(storable(r.at()).toString()))
+                .append(",\"request_id\":")
+                .append(r.requestId())
+                .append(",\"type\":")
+                .append(quote(r.type().name()))
+                .append(",\"actor\":")
+                .append(quote(r.actor()))
+                .append(",\"actor_name\":")
+                .append(quote(r.actorName()))
+                .append(",\"project\":")
+                .append(quote(r.project()))
+                .append(",\"key_name\":")
+                .append(quote(r.keyName()))
+                .append(",\"key_id\":")
+                .append(quote(r.keyId()))
+                .append(",\"key_sha256\":")
+                .append(quote(r.keySha256()))
+                .append(",\"detail\":")
+                .append(quote(r.detail()))
+                .append(",\"message_link\":")
+                .append(quote(r.messageLink()))
+                .append(",\"prev_hash\":")
+                .append(quote(r.prevHash()))
+                .append('}')
+                .toString();
     }
 
     /** A JSON string literal, or null. */

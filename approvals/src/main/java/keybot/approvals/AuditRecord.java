@@ -26,9 +26,35 @@ public record AuditRecord(
     /** The same line with its place in the chain and its hash filled in, its time as PostgreSQL keeps it. */
     public AuditRecord chained(long seq, String prevHash) {
         Instant at = AuditChain.storable(this.at);
-        AuditRecord placed = new AuditRecord(seq, at, requestId, type, actor, actorName, project, keyName, keyId,
-                keySha256, detail, messageLink, prevHash, null);
-        return new AuditRecord(seq, at, requestId, type, actor, actorName, project, keyName, keyId, keySha256,
-                detail, messageLink, prevHash, AuditChain.hash(placed));
+        AuditRecord placed = new AuditRecord(
+                seq,
+                at,
+                requestId,
+                type,
+                actor,
+                actorName,
+                project,
+                keyName,
+                keyId,
+                keySha256,
+                detail,
+                messageLink,
+                prevHash,
+                null);
+        return new AuditRecord(
+                seq,
+                at,
+                requestId,
+                type,
+                actor,
+                actorName,
+                project,
+                keyName,
+                keyId,
+                keySha256,
+                detail,
+                messageLink,
+                prevHash,
+                AuditChain.hash(placed));
     }
 }

@@ -9,8 +9,7 @@ import java.util.Optional;
 public final class ChainCheck {
 
     /** Where and how the chain is broken. */
-    public record Break(long seq, String how) {
-    }
+    public record Break(long seq, String how) {}
 
     private String expectedPrev = AuditChain.GENESIS;
     private long expectedSeq = 1;
@@ -24,12 +23,17 @@ public final class ChainCheck {
             return;
         }
         if (r.seq() != expectedSeq) {
-            firstBreak = new Break(Math.min(r.seq(), expectedSeq), r.seq() > expectedSeq
-                    ? "line " + expectedSeq + (r.seq() - expectedSeq > 1 ? " to " + (r.seq() - 1) : "")
-                    + " is missing (deleted?)" : "line " + r.seq() + " is out of order or repeated");
+            firstBreak = new Break(
+                    Math.min(r.seq(), expectedSeq),
+                    r.seq() > expectedSeq
+                            ? "line " + expectedSeq + (r.seq() - expectedSeq > 1 ? " to " + (r.seq() - 1) : "")
+                                    + " is missing (deleted?)"
+                            : "line " + r.seq() + " is out of order or repeated");
         } else if (!expectedPrev.equals(r.prevHash())) {
-            firstBreak = new Break(r.seq(), "its previous-line hash does not match line " + (r.seq() - 1)
-                    + " (a line was inserted, removed or reordered before it)");
+            firstBreak = new Break(
+                    r.seq(),
+                    "its previous-line hash does not match line " + (r.seq() - 1)
+                            + " (a line was inserted, removed or reordered before it)");
         } else if (!AuditChain.hash(r).equals(r.hash())) {
             firstBreak = new Break(r.seq(), "its content does not match its hash (the line was edited)");
         }
@@ -40,8 +44,10 @@ public final class ChainCheck {
     /** The chain's end must be where the database says it is, or lines were cut off the end. */
     public void end(long headSeq, String headHash) {
         if (firstBreak == null && (headSeq != expectedSeq - 1 || !headHash.equals(expectedPrev))) {
-            firstBreak = new Break(expectedSeq, "the log ends at line " + (expectedSeq - 1) + " but " + headSeq
-                    + " lines were written (lines were removed from the end)");
+            firstBreak = new Break(
+                    expectedSeq,
+                    "the log ends at line " + (expectedSeq - 1) + " but " + headSeq
+                            + " lines were written (lines were removed from the end)");
         }
     }
 

@@ -16,8 +16,7 @@ public interface DeliveryQueue {
      * untried: no earlier run can have created a key for the request, because the job was queued by the first
      * approval and this is its first claim.
      */
-    record Job(long requestId, int attempts, boolean untried) {
-    }
+    record Job(long requestId, int attempts, boolean untried) {}
 
     /** Claims the job that has been due longest, held until {@code leaseUntil}; empty when none is due. */
     Optional<Job> claim(Instant now, Instant leaseUntil);

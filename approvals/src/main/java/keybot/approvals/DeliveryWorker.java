@@ -24,8 +24,13 @@ public final class DeliveryWorker {
     private final RetryPolicy retry;
     private final Clock clock;
 
-    public DeliveryWorker(RequestStore store, DeliveryQueue queue, KeyIssuer issuer, Notifier notifier,
-                          RetryPolicy retry, Clock clock) {
+    public DeliveryWorker(
+            RequestStore store,
+            DeliveryQueue queue,
+            KeyIssuer issuer,
+            Notifier notifier,
+            RetryPolicy retry,
+            Clock clock) {
         this.store = store;
         this.queue = queue;
         this.issuer = issuer;
@@ -71,7 +76,9 @@ public final class DeliveryWorker {
                     request = advance(Transition.keyCreated(request, secret.identify(key.id()), clock.instant()));
                 } else {
                     String keyId = request.issuedKey().orElseThrow().id();
-                    if (secret == null || !secret.identify(keyId).equals(request.issuedKey().get())) {
+                    if (secret == null
+                            || !secret.identify(keyId)
+                                    .equals(request.issuedKey().get())) {
                         secret = issuer.reveal(request.projectRef(), keyId);
                     }
                     notifier.deliverSecret(request, secret);
@@ -93,8 +100,8 @@ public final class DeliveryWorker {
      * untried run skips the look, which lists all the project's keys: no earlier run can have made one.
      */
     private KeyIssuer.Created createOnce(KeyRequest request, boolean untried) {
-        Optional<String> existing = untried ? Optional.empty()
-                : issuer.findByDescription(request.projectRef(), marker(request));
+        Optional<String> existing =
+                untried ? Optional.empty() : issuer.findByDescription(request.projectRef(), marker(request));
         if (existing.isPresent()) {
             return new KeyIssuer.Created(existing.get(), issuer.reveal(request.projectRef(), existing.get()));
         }
@@ -103,7 +110,8 @@ public final class DeliveryWorker {
 
     /** Moves on; if another replica moved first, carries on from where it left the request. */
     private KeyRequest advance(Transition transition) {
-        return store.move(transition).orElseGet(() -> store.find(transition.requestId()).orElseThrow());
+        return store.move(transition)
+                .orElseGet(() -> store.find(transition.requestId()).orElseThrow());
     }
 
     /**
@@ -117,7 +125,8 @@ public final class DeliveryWorker {
             queue.retryAt(request.id(), later(job, failure.retryAfter()), problem, showing(request, problem));
             return;
         }
-        String reason = failure.isTransient() ? FailureText.gaveUp(failure, request, job.attempts())
+        String reason = failure.isTransient()
+                ? FailureText.gaveUp(failure, request, job.attempts())
                 : FailureText.of(failure, request);
         if (store.move(Transition.failed(request, reason, clock.instant())).isEmpty()) {
             queue.retryAt(request.id(), clock.instant(), null, List.of()); // moved under us: look again

@@ -18,19 +18,19 @@ public final class DraftCheck {
     public static final String KEY_NAME_RULE = "Use 4 to 64 characters: lowercase letters, digits and _,"
             + " starting with a letter or _ (for example billing_worker). \"anon\" and \"service_role\" are taken.";
 
-    private DraftCheck() {
-    }
+    private DraftCheck() {}
 
     /** Every problem with the draft, by field; empty when it may be stored. */
     public static Map<Field, String> problems(Draft draft, Policy policy) {
         Map<Field, String> problems = new EnumMap<>(Field.class);
-        var project = draft.projectRef() == null ? java.util.Optional.<Project>empty()
-                : policy.project(draft.projectRef());
+        var project =
+                draft.projectRef() == null ? java.util.Optional.<Project>empty() : policy.project(draft.projectRef());
         if (project.isEmpty()) {
             problems.put(Field.PROJECT, "Choose one of the listed projects.");
         } else if (!policy.mayRequest(project.get(), draft.requester())) {
-            problems.put(Field.PROJECT, "You may not request keys for " + project.get().name()
-                    + "; ask its approvers to add you.");
+            problems.put(
+                    Field.PROJECT,
+                    "You may not request keys for " + project.get().name() + "; ask its approvers to add you.");
         }
         keyNameProblem(draft.keyName()).ifPresent(p -> problems.put(Field.KEY_NAME, p));
         if (isBlank(draft.reason())) {
@@ -46,9 +46,11 @@ public final class DraftCheck {
 
     public static java.util.Optional<String> keyNameProblem(String name) {
         boolean ok = name != null
-                && name.length() >= KEY_NAME_MIN && name.length() <= KEY_NAME_MAX
+                && name.length() >= KEY_NAME_MIN
+                && name.length() <= KEY_NAME_MAX
                 && KEY_NAME.matcher(name).matches()
-                && !name.equals("anon") && !name.equals("service_role");
+                && !name.equals("anon")
+                && !name.equals("service_role");
         return ok ? java.util.Optional.empty() : java.util.Optional.of(KEY_NAME_RULE);
     }
 

@@ -14,8 +14,7 @@ public interface EffectQueue {
      * A claimed effect: how many times it has been claimed (this claim included), and whether a later effect of the
      * request does the same again, which makes performing this one unnecessary.
      */
-    record Claimed(long id, long requestId, Effect effect, int attempts, boolean superseded) {
-    }
+    record Claimed(long id, long requestId, Effect effect, int attempts, boolean superseded) {}
 
     /** Claims the due effect that heads its request's queue and has waited longest; empty when none is due. */
     Optional<Claimed> claim(Instant now, Instant leaseUntil);

@@ -51,12 +51,15 @@ public final class EffectWorker {
 
     private void settle(EffectQueue.Claimed claimed, Notifier.Outcome outcome) {
         switch (outcome.status()) {
-            case DONE -> outcome.posted().ifPresentOrElse(m -> queue.posted(claimed.id(), claimed.requestId(), m),
-                    () -> queue.done(claimed.id()));
+            case DONE ->
+                outcome.posted()
+                        .ifPresentOrElse(
+                                m -> queue.posted(claimed.id(), claimed.requestId(), m),
+                                () -> queue.done(claimed.id()));
             case PASSING -> {
                 if (claimed.attempts() < retry.maxAttempts()) {
-                    queue.retryAt(claimed.id(), clock.instant().plus(retry.delay(claimed.attempts(),
-                            outcome.retryAfter())));
+                    queue.retryAt(
+                            claimed.id(), clock.instant().plus(retry.delay(claimed.attempts(), outcome.retryAfter())));
                 } else {
                     drop(claimed, FailureText.messageGaveUp(claimed.effect(), outcome.why(), claimed.attempts()));
                 }
@@ -66,7 +69,8 @@ public final class EffectWorker {
     }
 
     private void drop(EffectQueue.Claimed claimed, String why) {
-        queue.dropped(claimed.id(), new AuditEvent(claimed.requestId(), EventType.MESSAGE_FAILED, Actors.KEYBOT,
-                clock.instant(), why));
+        queue.dropped(
+                claimed.id(),
+                new AuditEvent(claimed.requestId(), EventType.MESSAGE_FAILED, Actors.KEYBOT, clock.instant(), why));
     }
 }

@@ -5,6 +5,16 @@ package keybot.approvals;
  * MESSAGE_FAILED is a message keybot owed someone in Slack that Slack refused for good, or kept failing.
  */
 public enum EventType {
-    REQUESTED, APPROVAL, APPROVED, DENIED, CANCELLED, EXPIRED, REMINDED, KEY_CREATED, DELIVERED, FAILED, RETRIED,
+    REQUESTED,
+    APPROVAL,
+    APPROVED,
+    DENIED,
+    CANCELLED,
+    EXPIRED,
+    REMINDED,
+    KEY_CREATED,
+    DELIVERED,
+    FAILED,
+    RETRIED,
     MESSAGE_FAILED
 }

@@ -5,18 +5,21 @@ public final class FailureText {
 
     private static final int DETAIL_MAX = 300;
 
-    private FailureText() {
-    }
+    private FailureText() {}
 
     /** What went wrong and what a person can do about it. */
     public static String of(IssueFailure failure, KeyRequest request) {
         String cause = cause(failure, request);
         return switch (failure.kind()) {
             case NAME_REJECTED -> cause + " Request the key again with another name.";
-            case NOT_PERMITTED -> cause + " An admin needs to give the token the \"API Keys: Read-write\" and"
-                    + " \"API Key Secrets: Read\" permissions.";
-            case NOT_FOUND -> cause + (request.issuedKey().isPresent() ? " An approver can click Retry to create a"
-                    + " new key." : " An admin should check the project ref in keybot's config.");
+            case NOT_PERMITTED ->
+                cause + " An admin needs to give the token the \"API Keys: Read-write\" and"
+                        + " \"API Key Secrets: Read\" permissions.";
+            case NOT_FOUND ->
+                cause
+                        + (request.issuedKey().isPresent()
+                                ? " An approver can click Retry to create a" + " new key."
+                                : " An admin should check the project ref in keybot's config.");
             case RATE_LIMITED -> cause + " Try again in a minute.";
             case UNAVAILABLE, TIMEOUT -> cause + " Try again later.";
             case BAD_RESPONSE -> cause;
@@ -36,11 +39,13 @@ public final class FailureText {
         String said = failure.detail().isBlank() ? "" : " Supabase said: \"" + clip(failure.detail()) + "\".";
         return switch (failure.kind()) {
             case NAME_REJECTED -> "Supabase refused the key name \"" + request.keyName() + "\"." + said;
-            case NOT_PERMITTED -> "keybot's Supabase access token is not allowed to create or read API keys"
-                    + " for project " + request.projectRef() + "." + said;
-            case NOT_FOUND -> request.issuedKey()
-                    .map(k -> "The key keybot created (Supabase key id " + k.id() + ") no longer exists." + said)
-                    .orElse("Supabase does not know project " + request.projectRef() + "." + said);
+            case NOT_PERMITTED ->
+                "keybot's Supabase access token is not allowed to create or read API keys" + " for project "
+                        + request.projectRef() + "." + said;
+            case NOT_FOUND ->
+                request.issuedKey()
+                        .map(k -> "The key keybot created (Supabase key id " + k.id() + ") no longer exists." + said)
+                        .orElse("Supabase does not know project " + request.projectRef() + "." + said);
             case RATE_LIMITED -> "Supabase is rate-limiting keybot right now." + said;
             case UNAVAILABLE -> "Supabase could not be reached or failed." + said;
             case TIMEOUT -> "Supabase did not answer in time.";
@@ -50,7 +55,8 @@ public final class FailureText {
 
     public static String undelivered(String why, boolean permanent) {
         return "The key is created but could not be sent to the requester yet: " + clip(why) + "."
-                + (permanent ? " An admin needs to look at this; keybot keeps trying every few minutes."
+                + (permanent
+                        ? " An admin needs to look at this; keybot keeps trying every few minutes."
                         : " keybot will try again by itself.");
     }
 

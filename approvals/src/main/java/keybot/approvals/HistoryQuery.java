@@ -6,8 +6,12 @@ import java.util.Optional;
  * Which requests to list, newest first: all of them, or only one requester's, one project's or one key name's;
  * a page ends before {@code beforeId} when it is set.
  */
-public record HistoryQuery(Optional<String> requester, Optional<String> projectRef, Optional<String> keyName,
-                           Optional<Long> beforeId, int limit) {
+public record HistoryQuery(
+        Optional<String> requester,
+        Optional<String> projectRef,
+        Optional<String> keyName,
+        Optional<Long> beforeId,
+        int limit) {
 
     public static HistoryQuery newest(int limit) {
         return new HistoryQuery(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), limit);

@@ -27,6 +27,5 @@ public interface KeyIssuer {
      */
     Secret reveal(String projectRef, String keyId);
 
-    record Created(String id, Secret secret) {
-    }
+    record Created(String id, Secret secret) {}
 }

@@ -37,11 +37,42 @@ public record KeyRequest(
     }
 
     /** A request nobody has approved yet, under the default rules: for showing one, as tests do. */
-    public KeyRequest(long id, String requester, String projectName, String projectRef, String keyName,
-                      String reason, String description, State state, Instant createdAt, Instant updatedAt,
-                      Decision decision, IssuedKey key, String failure, MessageRef approvalMessage, String problem) {
-        this(id, requester, projectName, projectRef, keyName, reason, description, state, createdAt, updatedAt,
-                decision, key, failure, approvalMessage, problem, List.of(), Rules.NOBODY, null, 0);
+    public KeyRequest(
+            long id,
+            String requester,
+            String projectName,
+            String projectRef,
+            String keyName,
+            String reason,
+            String description,
+            State state,
+            Instant createdAt,
+            Instant updatedAt,
+            Decision decision,
+            IssuedKey key,
+            String failure,
+            MessageRef approvalMessage,
+            String problem) {
+        this(
+                id,
+                requester,
+                projectName,
+                projectRef,
+                keyName,
+                reason,
+                description,
+                state,
+                createdAt,
+                updatedAt,
+                decision,
+                key,
+                failure,
+                approvalMessage,
+                problem,
+                List.of(),
+                Rules.NOBODY,
+                null,
+                0);
     }
 
     public Optional<Decision> decided() {
@@ -97,23 +128,82 @@ public record KeyRequest(
     }
 
     /** The request after a move made at {@code at}: one version on, any hold-up cleared. */
-    KeyRequest after(State to, Instant at, Decision newDecision, List<String> newApprovals, IssuedKey newKey,
-                     String newFailure, Timers newTimers) {
-        return new KeyRequest(id, requester, projectName, projectRef, keyName, reason, description, to, createdAt,
-                at, newDecision, newKey, newFailure, approvalMessage, null, newApprovals, rules, newTimers,
+    KeyRequest after(
+            State to,
+            Instant at,
+            Decision newDecision,
+            List<String> newApprovals,
+            IssuedKey newKey,
+            String newFailure,
+            Timers newTimers) {
+        return new KeyRequest(
+                id,
+                requester,
+                projectName,
+                projectRef,
+                keyName,
+                reason,
+                description,
+                to,
+                createdAt,
+                at,
+                newDecision,
+                newKey,
+                newFailure,
+                approvalMessage,
+                null,
+                newApprovals,
+                rules,
+                newTimers,
                 version + 1);
     }
 
     /** With the approval message posted where {@code message} says. */
     public KeyRequest withMessage(MessageRef message) {
-        return new KeyRequest(id, requester, projectName, projectRef, keyName, reason, description, state, createdAt,
-                updatedAt, decision, key, failure, message, problem, approvals, rules, timers, version);
+        return new KeyRequest(
+                id,
+                requester,
+                projectName,
+                projectRef,
+                keyName,
+                reason,
+                description,
+                state,
+                createdAt,
+                updatedAt,
+                decision,
+                key,
+                failure,
+                message,
+                problem,
+                approvals,
+                rules,
+                timers,
+                version);
     }
 
     /** With {@code holdUp} noted as what holds up its delivery now (null: nothing). */
     public KeyRequest withHoldUp(String holdUp) {
-        return new KeyRequest(id, requester, projectName, projectRef, keyName, reason, description, state, createdAt,
-                updatedAt, decision, key, failure, approvalMessage, holdUp, approvals, rules, timers, version);
+        return new KeyRequest(
+                id,
+                requester,
+                projectName,
+                projectRef,
+                keyName,
+                reason,
+                description,
+                state,
+                createdAt,
+                updatedAt,
+                decision,
+                key,
+                failure,
+                approvalMessage,
+                holdUp,
+                approvals,
+                rules,
+                timers,
+                version);
     }
 
     List<String> approvalsWith(String approver) {
@@ -123,12 +213,10 @@ public record KeyRequest(
     }
 
     /** Who decided, and when, and why (the reason is given for denials). */
-    public record Decision(String by, Instant at, String note) {
-    }
+    public record Decision(String by, Instant at, String note) {}
 
     /** What keybot keeps of a created key: never the secret, only what identifies it. */
-    public record IssuedKey(String id, String fingerprint, String hint) {
-    }
+    public record IssuedKey(String id, String fingerprint, String hint) {}
 
     /** Where the approval message was posted, so it can be updated in place; its permalink, when known. */
     public record MessageRef(String channel, String ts, String link) {

@@ -64,8 +64,8 @@ public final class KeyRequests {
     }
 
     public KeyRequest deny(long id, String approver, String reason) {
-        return change(id, request -> Transition.denial(mayDecide(request, approver), approver, reason,
-                clock.instant()));
+        return change(
+                id, request -> Transition.denial(mayDecide(request, approver), approver, reason, clock.instant()));
     }
 
     /** Only the requester may withdraw a request, and only while it waits. */
@@ -129,7 +129,10 @@ public final class KeyRequests {
         long after = 0;
         while (found.size() < limit) {
             List<KeyRequest> page = store.pending(policy.approvedBy(approver), approver, after, limit);
-            page.stream().filter(r -> policy.mayDecide(r, approver)).limit(limit - found.size()).forEach(found::add);
+            page.stream()
+                    .filter(r -> policy.mayDecide(r, approver))
+                    .limit(limit - found.size())
+                    .forEach(found::add);
             if (page.size() < limit) {
                 break;
             }

@@ -23,10 +23,13 @@ public interface Notifier {
      * How performing went: done (and where the request was posted, for a post), failed for a reason that may pass
      * (and how long Slack asked to wait), or refused for good, with Slack's reason.
      */
-    record Outcome(Status status, Optional<KeyRequest.MessageRef> posted, Optional<Duration> retryAfter,
-                   String why) {
+    record Outcome(Status status, Optional<KeyRequest.MessageRef> posted, Optional<Duration> retryAfter, String why) {
 
-        public enum Status { DONE, PASSING, REFUSED }
+        public enum Status {
+            DONE,
+            PASSING,
+            REFUSED
+        }
 
         public static final Outcome DONE = new Outcome(Status.DONE, Optional.empty(), Optional.empty(), null);
 

@@ -47,12 +47,15 @@ public final class Policy {
 
     /** The refs of the projects {@code user} approves. */
     public Set<String> approvedBy(String user) {
-        return projects.stream().filter(p -> isApprover(p, user)).map(Project::ref)
+        return projects.stream()
+                .filter(p -> isApprover(p, user))
+                .map(Project::ref)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     public boolean mayRequest(Project project, String user) {
-        return project.isOpenToEveryone() || project.requesters().contains(user)
+        return project.isOpenToEveryone()
+                || project.requesters().contains(user)
                 || inAnyGroup(project.requesterGroups(), user);
     }
 

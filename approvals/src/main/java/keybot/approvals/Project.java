@@ -9,10 +9,19 @@ import java.util.Set;
  * many distinct approvals it takes, whether requesters may approve their own requests, who may request at all
  * (everyone when no requesters are listed), what the form asks, how long a request may wait and when to remind.
  */
-public record Project(String name, String ref, Set<String> approvers, Set<String> approverGroups,
-                      int approvalsRequired, boolean allowSelfApproval, Set<String> requesters,
-                      Set<String> requesterGroups, String reasonPrompt, Duration pendingTtl, Duration remindAfter,
-                      String approvalsChannel) {
+public record Project(
+        String name,
+        String ref,
+        Set<String> approvers,
+        Set<String> approverGroups,
+        int approvalsRequired,
+        boolean allowSelfApproval,
+        Set<String> requesters,
+        Set<String> requesterGroups,
+        String reasonPrompt,
+        Duration pendingTtl,
+        Duration remindAfter,
+        String approvalsChannel) {
 
     public static final Duration DEFAULT_PENDING_TTL = Duration.ofHours(24);
     public static final Duration DEFAULT_REMIND_AFTER = Duration.ofHours(4);
@@ -26,8 +35,19 @@ public record Project(String name, String ref, Set<String> approvers, Set<String
 
     /** A project with the default rules: one approval, no self-approval, everyone may request. */
     public Project(String name, String ref, Set<String> approvers, int approvalsRequired) {
-        this(name, ref, approvers, Set.of(), approvalsRequired, false, Set.of(), Set.of(), null,
-                DEFAULT_PENDING_TTL, DEFAULT_REMIND_AFTER, null);
+        this(
+                name,
+                ref,
+                approvers,
+                Set.of(),
+                approvalsRequired,
+                false,
+                Set.of(),
+                Set.of(),
+                null,
+                DEFAULT_PENDING_TTL,
+                DEFAULT_REMIND_AFTER,
+                null);
     }
 
     /** Listed by id; members of approver groups are found through {@link Policy}. */
@@ -41,7 +61,13 @@ public record Project(String name, String ref, Set<String> approvers, Set<String
 
     /** The rules a request submitted now is held to, whatever the policy says later. */
     public Rules rules() {
-        return new Rules(approvers, approverGroups, approvalsRequired, allowSelfApproval, pendingTtl, remindAfter,
+        return new Rules(
+                approvers,
+                approverGroups,
+                approvalsRequired,
+                allowSelfApproval,
+                pendingTtl,
+                remindAfter,
                 approvalsChannel);
     }
 

@@ -9,7 +9,12 @@ import java.util.Optional;
 public final class Refusal extends RuntimeException {
 
     public enum Reason {
-        NOT_FOUND, ALREADY_DECIDED, OWN_REQUEST, NOT_AN_APPROVER, NOTHING_TO_RETRY, ALREADY_APPROVED_BY_YOU,
+        NOT_FOUND,
+        ALREADY_DECIDED,
+        OWN_REQUEST,
+        NOT_AN_APPROVER,
+        NOTHING_TO_RETRY,
+        ALREADY_APPROVED_BY_YOU,
         NOT_YOURS
     }
 

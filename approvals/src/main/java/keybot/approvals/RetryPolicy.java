@@ -13,8 +13,7 @@ import java.util.function.DoubleSupplier;
 public record RetryPolicy(int maxAttempts, Duration base, Duration cap, Duration lease, DoubleSupplier random) {
 
     public static RetryPolicy defaults() {
-        return new RetryPolicy(6, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2),
-                Math::random);
+        return new RetryPolicy(6, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), Math::random);
     }
 
     /**

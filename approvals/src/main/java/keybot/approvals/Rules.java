@@ -13,12 +13,18 @@ import java.util.Set;
  *
  * @param channel the project's own approvals channel, or null for the default one
  */
-public record Rules(Set<String> approvers, Set<String> approverGroups, int approvalsRequired,
-                    boolean allowSelfApproval, Duration pendingTtl, Duration remindAfter, String channel) {
+public record Rules(
+        Set<String> approvers,
+        Set<String> approverGroups,
+        int approvalsRequired,
+        boolean allowSelfApproval,
+        Duration pendingTtl,
+        Duration remindAfter,
+        String channel) {
 
     /** Requests that outlived their project in the policy: nobody may decide them, and they expire. */
-    public static final Rules NOBODY = new Rules(Set.of(), Set.of(), 1, false, Project.DEFAULT_PENDING_TTL,
-            Project.DEFAULT_REMIND_AFTER, null);
+    public static final Rules NOBODY =
+            new Rules(Set.of(), Set.of(), 1, false, Project.DEFAULT_PENDING_TTL, Project.DEFAULT_REMIND_AFTER, null);
 
     public Rules {
         approvers = Set.copyOf(approvers);

@@ -5,7 +5,14 @@ import java.util.Set;
 
 /** Where a key request is in its life. The allowed moves are written here and nowhere else. */
 public enum State {
-    PENDING, APPROVED, KEY_CREATED, DELIVERED, DENIED, CANCELLED, EXPIRED, FAILED;
+    PENDING,
+    APPROVED,
+    KEY_CREATED,
+    DELIVERED,
+    DENIED,
+    CANCELLED,
+    EXPIRED,
+    FAILED;
 
     /** The states this one may move to. */
     public Set<State> next() {

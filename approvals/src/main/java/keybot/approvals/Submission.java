@@ -9,8 +9,7 @@ import java.util.List;
  */
 public record Submission(Draft draft, String projectName, Rules rules, Timers timers, Instant at) {
 
-    public static final List<Effect> EFFECTS = List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER,
-            Effect.REFRESH_HOME);
+    public static final List<Effect> EFFECTS = List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME);
 
     public static Submission of(Draft draft, Project project, Instant at) {
         Rules rules = project.rules();
@@ -19,8 +18,26 @@ public record Submission(Draft draft, String projectName, Rules rules, Timers ti
 
     /** The request as stored under {@code id}. */
     public KeyRequest asRequest(long id) {
-        return new KeyRequest(id, draft.requester(), projectName, draft.projectRef(), draft.keyName(), draft.reason(),
-                draft.description(), State.PENDING, at, at, null, null, null, null, null, List.of(), rules, timers, 0);
+        return new KeyRequest(
+                id,
+                draft.requester(),
+                projectName,
+                draft.projectRef(),
+                draft.keyName(),
+                draft.reason(),
+                draft.description(),
+                State.PENDING,
+                at,
+                at,
+                null,
+                null,
+                null,
+                null,
+                null,
+                List.of(),
+                rules,
+                timers,
+                0);
     }
 
     public AuditEvent event(long id) {

@@ -68,7 +68,9 @@ class DeliveryWorkerTest {
 
     /** What the request owes people and has not been done yet, oldest first. */
     private List<Effect> owed(long id) {
-        return store.effectsOf(id).stream().map(InMemoryRequestStore.QueuedEffect::effect).toList();
+        return store.effectsOf(id).stream()
+                .map(InMemoryRequestStore.QueuedEffect::effect)
+                .toList();
     }
 
     private KeyRequest request(long id) {
@@ -94,8 +96,8 @@ class DeliveryWorkerTest {
     }
 
     private static String sha256Hex(String s) throws Exception {
-        return java.util.HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return java.util.HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     // --- the happy path ---
@@ -126,7 +128,9 @@ class DeliveryWorkerTest {
         assertEquals(List.of(DESCRIPTION), issuer.descriptions);
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(State.KEY_CREATED, notifier.deliveredTo.get(0).state());
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                owed(id),
                 "the message shows the delivery; the requester has the key itself, and no other word");
         assertEquals(Optional.empty(), store.job(id));
         assertEquals(Optional.empty(), delivered.holdUp());
@@ -172,12 +176,20 @@ class DeliveryWorkerTest {
 
         // then
         var events = store.eventsOf(id);
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
+        assertEquals(
+                List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
-        assertEquals(new AuditEvent(id, EventType.KEY_CREATED, Actors.KEYBOT, NOW,
-                "key key-1, sha256 " + sha256Hex(FakeKeyIssuer.SECRET)), events.get(2));
-        assertEquals(new AuditEvent(id, EventType.DELIVERED, Actors.KEYBOT, NOW,
-                "sent by direct message to " + REQUESTER), events.get(3));
+        assertEquals(
+                new AuditEvent(
+                        id,
+                        EventType.KEY_CREATED,
+                        Actors.KEYBOT,
+                        NOW,
+                        "key key-1, sha256 " + sha256Hex(FakeKeyIssuer.SECRET)),
+                events.get(2));
+        assertEquals(
+                new AuditEvent(id, EventType.DELIVERED, Actors.KEYBOT, NOW, "sent by direct message to " + REQUESTER),
+                events.get(3));
     }
 
     @Test
@@ -223,13 +235,14 @@ class DeliveryWorkerTest {
         store.deliveries.retryAt(id, NOW.plusSeconds(10), null, List.of());
 
         // when
-        var early = store.deliveries.claim(NOW.plusSeconds(9), NOW.plusSeconds(9).plus(LEASE));
-        var onTime = store.deliveries.claim(NOW.plusSeconds(10), NOW.plusSeconds(10).plus(LEASE));
+        var early =
+                store.deliveries.claim(NOW.plusSeconds(9), NOW.plusSeconds(9).plus(LEASE));
+        var onTime =
+                store.deliveries.claim(NOW.plusSeconds(10), NOW.plusSeconds(10).plus(LEASE));
 
         // then
         assertEquals(Optional.empty(), early);
-        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, false)), onTime,
-                "a released job is never untried again");
+        assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, false)), onTime, "a released job is never untried again");
     }
 
     @Test
@@ -248,7 +261,9 @@ class DeliveryWorkerTest {
         assertEquals(Optional.of(new DeliveryQueue.Job(id, 1, true)), first);
         assertEquals(Optional.empty(), second);
         assertEquals(Optional.empty(), justBefore);
-        assertEquals(Optional.of(new DeliveryQueue.Job(id, 2, false)), after,
+        assertEquals(
+                Optional.of(new DeliveryQueue.Job(id, 2, false)),
+                after,
                 "each claim counts as an attempt, and the dead replica may have made the key");
     }
 
@@ -310,7 +325,9 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.keys().size());
         assertEquals(State.DELIVERED, request(id).state());
         assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
-        assertEquals(new Secret(FakeKeyIssuer.SECRET).identify("key-1"), request(id).issuedKey().orElseThrow());
+        assertEquals(
+                new Secret(FakeKeyIssuer.SECRET).identify("key-1"),
+                request(id).issuedKey().orElseThrow());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
     }
@@ -347,7 +364,8 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
+        assertEquals(
+                List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
         assertEquals(Optional.empty(), store.job(id));
     }
@@ -371,7 +389,9 @@ class DeliveryWorkerTest {
         assertEquals(Optional.empty(), store.job(id));
         assertEquals(4, store.eventsOf(id).size());
         assertEquals(Optional.of(delivered), store.find(id));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                owed(id),
                 "the message update the delivery owes was written with its move, and only once");
     }
 
@@ -503,7 +523,8 @@ class DeliveryWorkerTest {
     void withoutAHintTheWaitBacksOffExponentially() {
         // given
         long id = approvedRequest();
-        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
+        issuer.failNextCreates(
+                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
                 new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
 
         // when
@@ -527,7 +548,8 @@ class DeliveryWorkerTest {
         var retryMore = new RetryPolicy(6, Duration.ofSeconds(1), CAP, LEASE, () -> 1.0);
         var patient = new DeliveryWorker(store, store.deliveries, issuer, notifier, retryMore, clock);
         long id = approvedRequest();
-        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.RATE_LIMITED, ""),
+        issuer.failNextCreates(
+                new IssueFailure(IssueFailure.Kind.RATE_LIMITED, ""),
                 new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
                 new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"));
 
@@ -544,7 +566,9 @@ class DeliveryWorkerTest {
         assertTrue(rateLimited.contains("rate-limiting"), rateLimited);
         assertTrue(down.contains("HTTP 503"), down);
         assertEquals(down, holdUp(id));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE), owed(id),
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE),
+                owed(id),
                 "one update for each new hold-up, none for the same one again");
     }
 
@@ -570,7 +594,8 @@ class DeliveryWorkerTest {
     void afterTheLastAttemptTheRequestFailsSayingSoAndOfferingRetry() {
         // given Supabase is down for longer than keybot keeps trying
         long id = approvedRequest();
-        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
+        issuer.failNextCreates(
+                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
                 new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
                 new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"));
 
@@ -588,10 +613,13 @@ class DeliveryWorkerTest {
         assertTrue(text.contains("HTTP 503"), text);
         assertEquals(Optional.empty(), failed.holdUp());
         assertEquals(3, issuer.creates());
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER,
-                Effect.REFRESH_HOME), owed(id), "the same hold-up is shown once; then the failure, to everyone");
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+                owed(id),
+                "the same hold-up is shown once; then the failure, to everyone");
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
-        assertEquals(new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, clock.instant(), text),
+        assertEquals(
+                new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, clock.instant(), text),
                 store.eventsOf(id).get(2));
         assertEquals(Optional.empty(), store.job(id));
         assertFalse(worker.runOne());
@@ -599,7 +627,9 @@ class DeliveryWorkerTest {
 
     static Stream<Arguments> refusals() {
         return Stream.of(
-                Arguments.of(IssueFailure.Kind.NAME_REJECTED, "name: Name must start with a lowercase letter",
+                Arguments.of(
+                        IssueFailure.Kind.NAME_REJECTED,
+                        "name: Name must start with a lowercase letter",
                         List.of("\"billing_worker\"", "another name", "Name must start with a lowercase letter")),
                 Arguments.of(IssueFailure.Kind.NOT_PERMITTED, "", List.of("permission", REF)),
                 Arguments.of(IssueFailure.Kind.NOT_FOUND, "", List.of(REF, "config")),
@@ -626,7 +656,9 @@ class DeliveryWorkerTest {
         assertEquals(Optional.empty(), failed.issuedKey());
         assertEquals(1, issuer.creates(), "a refusal is not retried");
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
-        assertEquals(new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, NOW, text), store.eventsOf(id).get(2));
+        assertEquals(
+                new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, NOW, text),
+                store.eventsOf(id).get(2));
         assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
         assertEquals(List.of(), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
@@ -687,9 +719,12 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.creates(), "no second key");
         assertEquals(List.of("key-1"), issuer.revealed, "the secret is read again, never stored");
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
+        assertEquals(
+                List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                owed(id),
                 "no word to the requester but the key");
         assertEquals(Optional.empty(), store.job(id));
     }
@@ -723,7 +758,9 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertFalse(eventTypes(id).contains(EventType.FAILED));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                owed(id),
                 "the same hold-up is shown once, however often it recurs; the requester is not told");
         assertEquals(Optional.empty(), store.job(id));
     }
@@ -745,9 +782,12 @@ class DeliveryWorkerTest {
         // then
         assertEquals(State.APPROVED, retried.state());
         assertEquals(Optional.empty(), retried.failureReason());
-        assertEquals(Optional.of(new KeyRequest.Decision(ALICE, NOW, null)), retried.decided(),
+        assertEquals(
+                Optional.of(new KeyRequest.Decision(ALICE, NOW, null)),
+                retried.decided(),
                 "the original approval stands");
-        assertEquals(new AuditEvent(id, EventType.RETRIED, BOB, clock.instant(), null),
+        assertEquals(
+                new AuditEvent(id, EventType.RETRIED, BOB, clock.instant(), null),
                 store.eventsOf(id).get(store.eventsOf(id).size() - 1));
         assertEquals(new InMemoryRequestStore.QueuedJob(id, clock.instant(), 0, null, false), job(id));
 
@@ -756,8 +796,15 @@ class DeliveryWorkerTest {
 
         // then
         assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED, EventType.RETRIED,
-                EventType.KEY_CREATED, EventType.DELIVERED), eventTypes(id));
+        assertEquals(
+                List.of(
+                        EventType.REQUESTED,
+                        EventType.APPROVED,
+                        EventType.FAILED,
+                        EventType.RETRIED,
+                        EventType.KEY_CREATED,
+                        EventType.DELIVERED),
+                eventTypes(id));
         assertEquals(List.of(DESCRIPTION, DESCRIPTION), issuer.descriptions);
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
@@ -889,7 +936,9 @@ class DeliveryWorkerTest {
         worker.runOne();
         var effects = new EffectWorker(store, store.effects, notifier, retry, clock);
         List<String> owedEffects = List.of(delivered, undelivered, refused, retried).stream()
-                .flatMap(id -> store.effectsOf(id).stream()).map(Object::toString).toList();
+                .flatMap(id -> store.effectsOf(id).stream())
+                .map(Object::toString)
+                .toList();
         while (effects.runOne()) {
             // every message is shown
         }

@@ -30,15 +30,16 @@ class DraftCheckTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "abcd",
-            "_abc",
-            "billing_worker",
-            "ci_secret_key",
-            "key2",
-            "____",
-            "abcdefghijklmnopqrstuvwxyz_0123456789_abcdefghijklmnopqrstuvwxyz" // 64
-    })
+    @ValueSource(
+            strings = {
+                "abcd",
+                "_abc",
+                "billing_worker",
+                "ci_secret_key",
+                "key2",
+                "____",
+                "abcdefghijklmnopqrstuvwxyz_0123456789_abcdefghijklmnopqrstuvwxyz" // 64
+            })
     void keyNamesSupabaseAcceptsPass(String name) {
         // when / then
         assertEquals(Optional.empty(), DraftCheck.keyNameProblem(name), name);
@@ -47,18 +48,19 @@ class DraftCheckTest {
 
     @ParameterizedTest
     @NullAndEmptySource
-    @ValueSource(strings = {
-            "abc",                 // too short
-            "abcdefghijklmnopqrstuvwxyz_0123456789_abcdefghijklmnopqrstuvwxyz0", // 65: too long
-            "Billing",             // uppercase
-            "billing-worker",      // hyphen
-            "billing worker",      // space
-            "1abc",                // starts with a digit
-            "anon",                // taken
-            "service_role",        // taken
-            "billing_worker\n",    // trailing newline
-            "bïlling"              // not ASCII
-    })
+    @ValueSource(
+            strings = {
+                "abc", // too short
+                "abcdefghijklmnopqrstuvwxyz_0123456789_abcdefghijklmnopqrstuvwxyz0", // 65: too long
+                "Billing", // uppercase
+                "billing-worker", // hyphen
+                "billing worker", // space
+                "1abc", // starts with a digit
+                "anon", // taken
+                "service_role", // taken
+                "billing_worker\n", // trailing newline
+                "bïlling" // not ASCII
+            })
     void keyNamesSupabaseRejectsAreExplained(String name) {
         // when
         var problems = problemsOf(REF, name, REASON, null);

@@ -24,15 +24,15 @@ class EffectWorkerTest {
 
     private final MutableClock clock = new MutableClock(NOW);
     /** Three attempts, waiting 1 s, then 2 s: with the random part at 1.0 nothing is taken off. */
-    private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1), LEASE,
-            () -> 1.0);
+    private final RetryPolicy retry =
+            new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1), LEASE, () -> 1.0);
+
     private final InMemoryRequestStore store = new InMemoryRequestStore();
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final FakeKeyIssuer issuer = new FakeKeyIssuer();
     private final KeyRequests requests = new KeyRequests(store, POLICY, clock);
     private final EffectWorker worker = new EffectWorker(store, store.effects, notifier, retry, clock);
-    private final DeliveryWorker delivery = new DeliveryWorker(store, store.deliveries, issuer, notifier, retry,
-            clock);
+    private final DeliveryWorker delivery = new DeliveryWorker(store, store.deliveries, issuer, notifier, retry, clock);
 
     /** Performs every effect due now, one at a time; how many were claimed. */
     private int performDue() {
@@ -57,17 +57,20 @@ class EffectWorkerTest {
     }
 
     private KeyRequests billingNeedingTwoApprovals() {
-        return new KeyRequests(store, new Policy(List.of(new Project("billing", REF, Set.of(ALICE, BOB), 2))),
-                clock);
+        return new KeyRequests(store, new Policy(List.of(new Project("billing", REF, Set.of(ALICE, BOB), 2))), clock);
     }
 
     /** The effects performed so far, oldest first. */
     private List<Effect> performed() {
-        return notifier.performed.stream().map(RecordingNotifier.Performed::effect).toList();
+        return notifier.performed.stream()
+                .map(RecordingNotifier.Performed::effect)
+                .toList();
     }
 
     private List<Effect> owed(long id) {
-        return store.effectsOf(id).stream().map(InMemoryRequestStore.QueuedEffect::effect).toList();
+        return store.effectsOf(id).stream()
+                .map(InMemoryRequestStore.QueuedEffect::effect)
+                .toList();
     }
 
     private InMemoryRequestStore.QueuedEffect head(long id) {
@@ -107,7 +110,9 @@ class EffectWorkerTest {
         assertEquals(List.of(submitted), notifier.shown(Effect.Kind.POST_REQUEST));
         var posted = request(submitted.id());
         assertEquals(Optional.of(RecordingNotifier.MESSAGE), posted.message());
-        assertEquals(List.of(posted), notifier.shown(Effect.Kind.TELL_REQUESTER),
+        assertEquals(
+                List.of(posted),
+                notifier.shown(Effect.Kind.TELL_REQUESTER),
                 "the requester is told about the request as posted");
         assertEquals(List.of(), owed(submitted.id()));
         assertEquals(List.of(EventType.REQUESTED), eventTypes(submitted.id()));
@@ -128,8 +133,14 @@ class EffectWorkerTest {
         assertEquals(1, told.size());
         assertTrue(told.get(0).message().isEmpty(), "the requester learns it was not posted");
         assertEquals(List.of(EventType.REQUESTED, EventType.MESSAGE_FAILED), eventTypes(id));
-        assertEquals(new AuditEvent(id, EventType.MESSAGE_FAILED, Actors.KEYBOT, NOW,
-                "The request could not be posted for its approvers: Slack answered not_in_channel."), lastEvent(id));
+        assertEquals(
+                new AuditEvent(
+                        id,
+                        EventType.MESSAGE_FAILED,
+                        Actors.KEYBOT,
+                        NOW,
+                        "The request could not be posted for its approvers: Slack answered not_in_channel."),
+                lastEvent(id));
         assertEquals(List.of(), owed(id));
     }
 
@@ -153,8 +164,14 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME,
-                Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed());
+        assertEquals(
+                List.of(
+                        Effect.POST_REQUEST,
+                        Effect.TELL_REQUESTER,
+                        Effect.REFRESH_HOME,
+                        Effect.UPDATE_MESSAGE,
+                        Effect.REFRESH_HOME),
+                performed());
     }
 
     @Test
@@ -175,9 +192,11 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+        assertEquals(
+                List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
                 performed());
-        assertEquals(Optional.of(RecordingNotifier.MESSAGE),
+        assertEquals(
+                Optional.of(RecordingNotifier.MESSAGE),
                 notifier.shown(Effect.Kind.TELL_REQUESTER).get(0).message());
     }
 
@@ -192,7 +211,8 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+        assertEquals(
+                List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
                 performed());
         assertEquals(List.of(), owed(other));
         assertEquals(3, owed(waiting).size());
@@ -212,7 +232,12 @@ class EffectWorkerTest {
 
         // then
         assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed(), "tried once, then moved on");
-        assertEquals(new AuditEvent(id, EventType.MESSAGE_FAILED, Actors.KEYBOT, NOW,
+        assertEquals(
+                new AuditEvent(
+                        id,
+                        EventType.MESSAGE_FAILED,
+                        Actors.KEYBOT,
+                        NOW,
                         "The approval message could not be brought up to date: Slack answered message_not_found."),
                 lastEvent(id));
         assertEquals(List.of(), owed(id));
@@ -260,13 +285,21 @@ class EffectWorkerTest {
         performDue();
 
         // then after the last attempt it is dropped, and said so
-        assertEquals(List.of(State.DELIVERED, State.DELIVERED, State.DELIVERED),
+        assertEquals(
+                List.of(State.DELIVERED, State.DELIVERED, State.DELIVERED),
                 states(notifier.shown(Effect.Kind.UPDATE_MESSAGE)));
-        assertEquals(new AuditEvent(id, EventType.MESSAGE_FAILED, Actors.KEYBOT, NOW.plusSeconds(3),
-                "The approval message could not be brought up to date: Slack kept failing (ratelimited);"
-                        + " keybot tried 3 times."), lastEvent(id));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE,
-                Effect.REFRESH_HOME), performed());
+        assertEquals(
+                new AuditEvent(
+                        id,
+                        EventType.MESSAGE_FAILED,
+                        Actors.KEYBOT,
+                        NOW.plusSeconds(3),
+                        "The approval message could not be brought up to date: Slack kept failing (ratelimited);"
+                                + " keybot tried 3 times."),
+                lastEvent(id));
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                performed());
         assertEquals(List.of(), owed(id));
         assertEquals(1, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
@@ -295,7 +328,8 @@ class EffectWorkerTest {
         // given
         long id = announced();
         requests.approve(id, ALICE);
-        notifier.answerNext(Effect.Kind.UPDATE_MESSAGE,
+        notifier.answerNext(
+                Effect.Kind.UPDATE_MESSAGE,
                 Notifier.Outcome.passing("ratelimited", Optional.of(Duration.ofSeconds(20))));
 
         // when
@@ -373,7 +407,9 @@ class EffectWorkerTest {
         assertEquals(new EffectQueue.Claimed(postId, id, Effect.POST_REQUEST, 1, false), first.orElseThrow());
         assertEquals(Optional.empty(), second, "nor is the effect behind it");
         assertEquals(Optional.empty(), justBefore);
-        assertEquals(Optional.of(new EffectQueue.Claimed(postId, id, Effect.POST_REQUEST, 2, false)), after,
+        assertEquals(
+                Optional.of(new EffectQueue.Claimed(postId, id, Effect.POST_REQUEST, 2, false)),
+                after,
                 "each claim counts as an attempt");
     }
 
@@ -518,7 +554,9 @@ class EffectWorkerTest {
         var shown = notifier.shown(Effect.Kind.UPDATE_MESSAGE);
         assertEquals(List.of(request(id)), shown);
         assertEquals(State.APPROVED, shown.get(0).state());
-        assertTrue(shown.get(0).holdUp().orElseThrow().contains("rate-limiting"), shown.get(0).toString());
+        assertTrue(
+                shown.get(0).holdUp().orElseThrow().contains("rate-limiting"),
+                shown.get(0).toString());
         assertEquals(List.of(), notifier.shown(Effect.Kind.TELL_REQUESTER), "the requester is not troubled");
     }
 
@@ -550,12 +588,15 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.review(ALICE), Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+        assertEquals(
+                List.of(Effect.review(ALICE), Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
                 performed());
         var replies = notifier.shown(Effect.Kind.THREAD_REVIEW);
         assertEquals(List.of(ALICE), replies.get(0).approvalsUpTo(ALICE));
         assertEquals(List.of(ALICE, BOB), replies.get(1).approvalsUpTo(BOB));
-        assertEquals(State.APPROVED, notifier.shown(Effect.Kind.UPDATE_MESSAGE).get(0).state());
+        assertEquals(
+                State.APPROVED,
+                notifier.shown(Effect.Kind.UPDATE_MESSAGE).get(0).state());
     }
 
     @Test
@@ -569,7 +610,8 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+        assertEquals(
+                List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
                 performed());
         assertEquals(List.of(State.DENIED), states(notifier.shown(Effect.Kind.TELL_REQUESTER)));
     }

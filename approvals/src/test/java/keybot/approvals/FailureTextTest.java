@@ -24,7 +24,9 @@ class FailureTextTest {
 
     static Stream<Arguments> failures() {
         return Stream.of(
-                Arguments.of(IssueFailure.Kind.NAME_REJECTED, "name: Name must start with a lowercase letter",
+                Arguments.of(
+                        IssueFailure.Kind.NAME_REJECTED,
+                        "name: Name must start with a lowercase letter",
                         List.of("\"billing_worker\"", "another name", "Name must start with a lowercase letter")),
                 Arguments.of(IssueFailure.Kind.NOT_PERMITTED, "", List.of("permission", REF)),
                 Arguments.of(IssueFailure.Kind.NOT_FOUND, "", List.of(REF, "config")),
@@ -128,15 +130,19 @@ class FailureTextTest {
         String text = FailureText.messageGaveUp(Effect.UPDATE_MESSAGE, "ratelimited", 6);
 
         // then
-        assertEquals("The approval message could not be brought up to date: Slack kept failing (ratelimited);"
-                + " keybot tried 6 times.", text);
+        assertEquals(
+                "The approval message could not be brought up to date: Slack kept failing (ratelimited);"
+                        + " keybot tried 6 times.",
+                text);
     }
 
     @Test
     void eachKindOfMessageIsNamedInItsOwnWordsAndAMissingReasonIsSaidSo() {
         // when
-        Set<String> texts = Stream.of(Effect.Kind.values()).map(kind -> new Effect(kind, Fixtures.ALICE))
-                .map(effect -> FailureText.messageRefused(effect, null)).collect(Collectors.toSet());
+        Set<String> texts = Stream.of(Effect.Kind.values())
+                .map(kind -> new Effect(kind, Fixtures.ALICE))
+                .map(effect -> FailureText.messageRefused(effect, null))
+                .collect(Collectors.toSet());
 
         // then
         assertEquals(Effect.Kind.values().length, texts.size(), texts.toString());

@@ -19,13 +19,13 @@ final class FakeKeyIssuer implements KeyIssuer {
     static final String SECRET = "sb_secret_AbCdEfGhIjKlMnOpQrStUvWxYz012345";
 
     /** A key as Supabase holds it. */
-    record Key(String projectRef, String name, String description, String secret) {
-    }
+    record Key(String projectRef, String name, String description, String secret) {}
 
     final List<String> descriptions = new ArrayList<>();
     final List<String> revealed = new ArrayList<>();
     /** The marker of every {@link #findByDescription} call: each lists all the project's keys. */
     final List<String> lookedUp = new ArrayList<>();
+
     private final Map<String, Key> keys = new LinkedHashMap<>();
     private final Deque<RuntimeException> nextCreateFailures = new ArrayDeque<>();
     private final Deque<RuntimeException> nextRevealFailures = new ArrayDeque<>();
@@ -95,7 +95,8 @@ final class FakeKeyIssuer implements KeyIssuer {
         lookedUp.add(marker);
         return keys.entrySet().stream()
                 .filter(e -> e.getValue().projectRef().equals(projectRef))
-                .filter(e -> e.getValue().description() != null && e.getValue().description().startsWith(marker))
+                .filter(e -> e.getValue().description() != null
+                        && e.getValue().description().startsWith(marker))
                 .map(Map.Entry::getKey)
                 .findFirst();
     }

@@ -22,8 +22,7 @@ final class Fixtures {
     static final Project BILLING = new Project("billing", REF, Set.of(ALICE, BOB), 1);
     static final Policy POLICY = new Policy(List.of(BILLING));
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     static Draft draft() {
         return draft(REQUESTER, "billing_worker");
@@ -40,14 +39,34 @@ final class Fixtures {
     static KeyRequest requestIn(State state) {
         boolean approved = EnumSet.of(State.APPROVED, State.KEY_CREATED, State.DELIVERED, State.FAILED)
                 .contains(state);
-        KeyRequest.Decision decision = approved ? new KeyRequest.Decision(ALICE, NOW, null)
+        KeyRequest.Decision decision = approved
+                ? new KeyRequest.Decision(ALICE, NOW, null)
                 : state == State.DENIED ? new KeyRequest.Decision(ALICE, NOW, "no") : null;
-        KeyRequest.IssuedKey key = EnumSet.of(State.KEY_CREATED, State.DELIVERED).contains(state)
-                ? new KeyRequest.IssuedKey("key-1", "f".repeat(64), "AbCdEf") : null;
+        KeyRequest.IssuedKey key =
+                EnumSet.of(State.KEY_CREATED, State.DELIVERED).contains(state)
+                        ? new KeyRequest.IssuedKey("key-1", "f".repeat(64), "AbCdEf")
+                        : null;
         String failure = state == State.FAILED ? "Supabase did not answer in time." : null;
         Rules rules = BILLING.rules();
-        return new KeyRequest(7, REQUESTER, "billing", REF, "billing_worker", "The billing worker writes invoices.",
-                "nightly job", state, NOW, NOW, decision, key, failure, null, null,
-                approved ? List.of(ALICE) : List.of(), rules, Timers.startingAt(NOW, rules), 3);
+        return new KeyRequest(
+                7,
+                REQUESTER,
+                "billing",
+                REF,
+                "billing_worker",
+                "The billing worker writes invoices.",
+                "nightly job",
+                state,
+                NOW,
+                NOW,
+                decision,
+                key,
+                failure,
+                null,
+                null,
+                approved ? List.of(ALICE) : List.of(),
+                rules,
+                Timers.startingAt(NOW, rules),
+                3);
     }
 }

@@ -20,13 +20,11 @@ import java.util.TreeMap;
 public final class InMemoryRequestStore implements RequestStore {
 
     /** A queued delivery, as the delivery_job table holds it. */
-    public record QueuedJob(long requestId, Instant due, int attempts, Instant lockedUntil, boolean firstDelivery) {
-    }
+    public record QueuedJob(long requestId, Instant due, int attempts, Instant lockedUntil, boolean firstDelivery) {}
 
     /** An effect owed, as the effect table holds it; due at once while {@code due} is null. */
-    public record QueuedEffect(long id, long requestId, Effect effect, Instant due, int attempts,
-                               Instant lockedUntil) {
-    }
+    public record QueuedEffect(
+            long id, long requestId, Effect effect, Instant due, int attempts, Instant lockedUntil) {}
 
     private final Map<Long, KeyRequest> requests = new TreeMap<>();
     private final List<AuditEvent> events = new ArrayList<>();
@@ -34,6 +32,7 @@ public final class InMemoryRequestStore implements RequestStore {
     private final Map<Long, QueuedEffect> owed = new TreeMap<>();
     /** Every key each request has held, as the audit log remembers them. */
     private final Map<Long, Set<String>> keysEver = new HashMap<>();
+
     private long lastId;
     private long lastEffectId;
 
@@ -61,12 +60,14 @@ public final class InMemoryRequestStore implements RequestStore {
         KeyRequest moved = t.after().withMessage(stored.approvalMessage());
         requests.put(moved.id(), moved);
         events.add(t.event());
-        moved.issuedKey().ifPresent(k -> keysEver.computeIfAbsent(moved.id(), id -> new HashSet<>())
-                .add(k.fingerprint()));
+        moved.issuedKey()
+                .ifPresent(k -> keysEver.computeIfAbsent(moved.id(), id -> new HashSet<>())
+                        .add(k.fingerprint()));
         queue(moved.id(), t.effects());
         if (t.delivery() != Transition.Delivery.NONE) {
-            jobs.put(moved.id(), new QueuedJob(moved.id(), t.event().at(), 0, null,
-                    t.delivery() == Transition.Delivery.FIRST));
+            jobs.put(
+                    moved.id(),
+                    new QueuedJob(moved.id(), t.event().at(), 0, null, t.delivery() == Transition.Delivery.FIRST));
         }
         return Optional.of(moved);
     }
@@ -78,7 +79,10 @@ public final class InMemoryRequestStore implements RequestStore {
 
     @Override
     public synchronized List<KeyRequest> dueTimers(Instant now, int limit) {
-        return requests.values().stream().filter(r -> r.dueTimer(now).isPresent()).limit(limit).toList();
+        return requests.values().stream()
+                .filter(r -> r.dueTimer(now).isPresent())
+                .limit(limit)
+                .toList();
     }
 
     @Override
@@ -95,8 +99,8 @@ public final class InMemoryRequestStore implements RequestStore {
     }
 
     @Override
-    public synchronized List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, long afterId,
-                                                 int limit) {
+    public synchronized List<KeyRequest> pending(
+            Set<String> projectRefs, String exceptRequester, long afterId, int limit) {
         return requests.values().stream()
                 .filter(r -> r.state() == State.PENDING && projectRefs.contains(r.projectRef()) && r.id() > afterId)
                 .filter(r -> !r.requester().equals(exceptRequester))
@@ -122,7 +126,8 @@ public final class InMemoryRequestStore implements RequestStore {
                 Optional<QueuedJob> due = jobs.values().stream()
                         .filter(j -> !j.due().isAfter(now) && isFree(j.lockedUntil(), now))
                         .min(Comparator.comparing(QueuedJob::due));
-                due.ifPresent(j -> jobs.put(j.requestId(),
+                due.ifPresent(j -> jobs.put(
+                        j.requestId(),
                         new QueuedJob(j.requestId(), j.due(), j.attempts() + 1, leaseUntil, j.firstDelivery())));
                 return due.map(j -> new Job(j.requestId(), j.attempts() + 1, j.firstDelivery() && j.attempts() == 0));
             }
@@ -156,10 +161,13 @@ public final class InMemoryRequestStore implements RequestStore {
                         .min(Comparator.comparing(QueuedEffect::due, Comparator.nullsFirst(Comparator.naturalOrder()))
                                 .thenComparing(QueuedEffect::id));
                 return head.map(e -> {
-                    owed.put(e.id(), new QueuedEffect(e.id(), e.requestId(), e.effect(), e.due(),
-                            e.attempts() + 1, leaseUntil));
-                    boolean superseded = owed.values().stream().anyMatch(o -> o.requestId() == e.requestId()
-                            && o.id() > e.id() && o.effect().equals(e.effect()));
+                    owed.put(
+                            e.id(),
+                            new QueuedEffect(e.id(), e.requestId(), e.effect(), e.due(), e.attempts() + 1, leaseUntil));
+                    boolean superseded = owed.values().stream()
+                            .anyMatch(o -> o.requestId() == e.requestId()
+                                    && o.id() > e.id()
+                                    && o.effect().equals(e.effect()));
                     return new Claimed(e.id(), e.requestId(), e.effect(), e.attempts() + 1, superseded);
                 });
             }
@@ -183,8 +191,8 @@ public final class InMemoryRequestStore implements RequestStore {
         @Override
         public void retryAt(long effectId, Instant due) {
             synchronized (InMemoryRequestStore.this) {
-                owed.computeIfPresent(effectId, (id, e) -> new QueuedEffect(id, e.requestId(), e.effect(), due,
-                        e.attempts(), null));
+                owed.computeIfPresent(
+                        effectId, (id, e) -> new QueuedEffect(id, e.requestId(), e.effect(), due, e.attempts(), null));
             }
         }
 

@@ -42,7 +42,9 @@ class KeyRequestsTest {
 
     /** The effects still owed for the request, oldest first. */
     private List<Effect> owed(long id) {
-        return store.effectsOf(id).stream().map(InMemoryRequestStore.QueuedEffect::effect).toList();
+        return store.effectsOf(id).stream()
+                .map(InMemoryRequestStore.QueuedEffect::effect)
+                .toList();
     }
 
     private static List<Effect> concat(List<Effect> first, Effect... then) {
@@ -73,8 +75,8 @@ class KeyRequestsTest {
         assertEquals("billing_worker", request.keyName());
         assertEquals(NOW, request.createdAt());
         assertEquals(Optional.of(request), store.find(1));
-        assertEquals(List.of(new AuditEvent(1, EventType.REQUESTED, REQUESTER, NOW, draft.reason())),
-                store.eventsOf(1));
+        assertEquals(
+                List.of(new AuditEvent(1, EventType.REQUESTED, REQUESTER, NOW, draft.reason())), store.eventsOf(1));
     }
 
     @Test
@@ -84,8 +86,7 @@ class KeyRequestsTest {
 
         // then
         assertEquals(BILLING.rules(), request.rules());
-        assertEquals(new Timers(NOW.plus(BILLING.pendingTtl()), NOW.plus(BILLING.remindAfter()), 0),
-                request.timers());
+        assertEquals(new Timers(NOW.plus(BILLING.pendingTtl()), NOW.plus(BILLING.remindAfter()), 0), request.timers());
         assertEquals(0, request.version());
         assertEquals(List.of(), request.approvals());
     }
@@ -129,7 +130,9 @@ class KeyRequestsTest {
         assertEquals(List.of(ALICE), approved.approvals());
         assertEquals(Optional.of(approved), store.find(id));
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
-        assertEquals(new AuditEvent(id, EventType.APPROVED, ALICE, NOW, null), store.eventsOf(id).get(1));
+        assertEquals(
+                new AuditEvent(id, EventType.APPROVED, ALICE, NOW, null),
+                store.eventsOf(id).get(1));
     }
 
     @Test
@@ -246,9 +249,11 @@ class KeyRequestsTest {
 
         // then
         assertEquals(State.DENIED, denied.state());
-        assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, "Use the shared billing key instead.")),
+        assertEquals(
+                Optional.of(new KeyRequest.Decision(BOB, NOW, "Use the shared billing key instead.")),
                 denied.decided());
-        assertEquals(new AuditEvent(id, EventType.DENIED, BOB, NOW, "Use the shared billing key instead."),
+        assertEquals(
+                new AuditEvent(id, EventType.DENIED, BOB, NOW, "Use the shared billing key instead."),
                 store.eventsOf(id).get(1));
     }
 
@@ -261,8 +266,7 @@ class KeyRequestsTest {
         requests.deny(id, BOB, "no");
 
         // then
-        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                owed(id));
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
     }
 
     @Test
@@ -283,8 +287,8 @@ class KeyRequestsTest {
     @Test
     void ofManyConcurrentApprovalsExactlyOneWins() throws Exception {
         // given twenty approvers, all clicking Approve at once
-        Set<String> approvers = IntStream.rangeClosed(1, 20).mapToObj(i -> "U0APPROVER" + i)
-                .collect(Collectors.toSet());
+        Set<String> approvers =
+                IntStream.rangeClosed(1, 20).mapToObj(i -> "U0APPROVER" + i).collect(Collectors.toSet());
         var racing = new KeyRequests(store, billingNeeding(1, approvers.toArray(String[]::new)), CLOCK);
         long id = racing.submit(draft()).id();
         var start = new CountDownLatch(1);
@@ -295,7 +299,11 @@ class KeyRequestsTest {
                 Callable<String> approve = () -> {
                     start.await();
                     try {
-                        return "won by " + racing.approve(id, approver).decided().orElseThrow().by();
+                        return "won by "
+                                + racing.approve(id, approver)
+                                        .decided()
+                                        .orElseThrow()
+                                        .by();
                     } catch (Refusal refusal) {
                         return refusal.reason().name();
                     }
@@ -316,9 +324,12 @@ class KeyRequestsTest {
             assertEquals(19, results.stream().filter("ALREADY_DECIDED"::equals).count(), results.toString());
             var stored = store.find(id).orElseThrow();
             assertEquals(State.APPROVED, stored.state());
-            assertEquals(winners.get(0), "won by " + stored.decided().orElseThrow().by());
+            assertEquals(
+                    winners.get(0), "won by " + stored.decided().orElseThrow().by());
             assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
-            assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id),
+            assertEquals(
+                    concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                    owed(id),
                     "only the winning move owes anything");
             assertEquals(1, stored.version());
         } finally {
@@ -341,11 +352,11 @@ class KeyRequestsTest {
         assertEquals(State.PENDING, counted.state());
         assertEquals(List.of(ALICE), counted.approvals());
         assertEquals("1 of 2 approvals", counted.progress());
-        assertEquals(new AuditEvent(id, EventType.APPROVAL, ALICE, NOW, "1 of 2 approvals"),
+        assertEquals(
+                new AuditEvent(id, EventType.APPROVAL, ALICE, NOW, "1 of 2 approvals"),
                 store.eventsOf(id).get(1));
         assertEquals(Optional.empty(), store.job(id), "no delivery yet");
-        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                owed(id));
+        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
 
         // when
         var approved = twoNeeded.approve(id, BOB);
@@ -354,11 +365,18 @@ class KeyRequestsTest {
         assertEquals(State.APPROVED, approved.state());
         assertEquals(List.of(ALICE, BOB), approved.approvals());
         assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, null)), approved.decided());
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVED),
-                types(store.eventsOf(id)));
+        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVED), types(store.eventsOf(id)));
         assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, true)), store.job(id));
-        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME,
-                Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
+        assertEquals(
+                concat(
+                        SUBMITTED,
+                        Effect.review(ALICE),
+                        Effect.UPDATE_MESSAGE,
+                        Effect.REFRESH_HOME,
+                        Effect.review(BOB),
+                        Effect.UPDATE_MESSAGE,
+                        Effect.REFRESH_HOME),
+                owed(id));
     }
 
     @Test
@@ -392,8 +410,17 @@ class KeyRequestsTest {
         assertEquals(State.DENIED, denied.state());
         assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, "not this quarter")), denied.decided());
         assertEquals(Optional.empty(), store.job(id));
-        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME,
-                Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(
+                concat(
+                        SUBMITTED,
+                        Effect.review(ALICE),
+                        Effect.UPDATE_MESSAGE,
+                        Effect.REFRESH_HOME,
+                        Effect.review(BOB),
+                        Effect.UPDATE_MESSAGE,
+                        Effect.TELL_REQUESTER,
+                        Effect.REFRESH_HOME),
+                owed(id));
     }
 
     @Test
@@ -424,7 +451,8 @@ class KeyRequestsTest {
             assertEquals(State.APPROVED, stored.state());
             assertEquals(Set.of(STRANGER, ALICE, BOB), Set.copyOf(stored.approvals()));
             assertEquals(3, stored.approvals().size());
-            assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVAL, EventType.APPROVED),
+            assertEquals(
+                    List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVAL, EventType.APPROVED),
                     types(store.eventsOf(id)));
             assertEquals("2 of 3 approvals", store.eventsOf(id).get(2).detail());
         } finally {
@@ -445,10 +473,10 @@ class KeyRequestsTest {
         // then
         assertEquals(State.CANCELLED, cancelled.state());
         assertEquals(Optional.empty(), cancelled.decided());
-        assertEquals(new AuditEvent(id, EventType.CANCELLED, REQUESTER, NOW, "cancelled by the requester"),
+        assertEquals(
+                new AuditEvent(id, EventType.CANCELLED, REQUESTER, NOW, "cancelled by the requester"),
                 store.eventsOf(id).get(1));
-        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                owed(id));
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
         assertEquals(Optional.empty(), store.job(id));
     }
 
@@ -495,7 +523,9 @@ class KeyRequestsTest {
         assertEquals(Refusal.Reason.NOT_AN_APPROVER, refusal.reason());
         assertEquals(State.PENDING, store.find(id).orElseThrow().state());
         assertEquals(List.of(), withoutAlice.waitingFor(ALICE, 10));
-        assertEquals(List.of(id), withoutAlice.waitingFor(BOB, 10).stream().map(KeyRequest::id).toList());
+        assertEquals(
+                List.of(id),
+                withoutAlice.waitingFor(BOB, 10).stream().map(KeyRequest::id).toList());
     }
 
     @Test
@@ -542,8 +572,12 @@ class KeyRequestsTest {
         var history = requests.history(REQUESTER, 10);
 
         // then
-        assertEquals(List.of(third, first), history.stream().map(h -> h.request().id()).toList());
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(history.get(1).events()));
+        assertEquals(
+                List.of(third, first),
+                history.stream().map(h -> h.request().id()).toList());
+        assertEquals(
+                List.of(EventType.REQUESTED, EventType.APPROVED),
+                types(history.get(1).events()));
         assertEquals(List.of(EventType.REQUESTED), types(history.get(0).events()));
     }
 
@@ -558,7 +592,8 @@ class KeyRequestsTest {
         var history = requests.history(ALICE, 10);
 
         // then
-        assertEquals(List.of(3L, 2L, 1L), history.stream().map(h -> h.request().id()).toList());
+        assertEquals(
+                List.of(3L, 2L, 1L), history.stream().map(h -> h.request().id()).toList());
     }
 
     @Test
@@ -572,7 +607,8 @@ class KeyRequestsTest {
         var history = requests.history(REQUESTER, 2);
 
         // then
-        assertEquals(List.of(5L, 4L), history.stream().map(h -> h.request().id()).toList());
+        assertEquals(
+                List.of(5L, 4L), history.stream().map(h -> h.request().id()).toList());
     }
 
     @Test
@@ -602,8 +638,10 @@ class KeyRequestsTest {
         requests.deny(denied, BOB, "no");
 
         // then
-        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(approved, NOW, 0, null, true)),
-                store.job(approved), "the first approval queues the first delivery");
+        assertEquals(
+                Optional.of(new InMemoryRequestStore.QueuedJob(approved, NOW, 0, null, true)),
+                store.job(approved),
+                "the first approval queues the first delivery");
         assertEquals(Optional.empty(), store.job(denied));
     }
 
@@ -613,7 +651,8 @@ class KeyRequestsTest {
         long id = requests.submit(draft()).id();
         var approved = requests.approve(id, ALICE);
         store.deliveries.finish(id);
-        store.move(Transition.failed(approved, "Supabase did not answer in time.", NOW)).orElseThrow();
+        store.move(Transition.failed(approved, "Supabase did not answer in time.", NOW))
+                .orElseThrow();
         return id;
     }
 
@@ -631,13 +670,20 @@ class KeyRequestsTest {
         assertEquals(Optional.of(retried), store.find(id));
         assertEquals(Optional.empty(), retried.failureReason());
         assertEquals(Optional.of(new KeyRequest.Decision(ALICE, NOW, null)), retried.decided());
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED, EventType.RETRIED),
+        assertEquals(
+                List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED, EventType.RETRIED),
                 types(store.eventsOf(id)));
-        assertEquals(new AuditEvent(id, EventType.RETRIED, BOB, NOW, null), store.eventsOf(id).get(3));
-        assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, false)), store.job(id),
+        assertEquals(
+                new AuditEvent(id, EventType.RETRIED, BOB, NOW, null),
+                store.eventsOf(id).get(3));
+        assertEquals(
+                Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, false)),
+                store.job(id),
                 "a retry's delivery may find a key the failed one made");
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id).subList(owedBefore,
-                owed(id).size()), "the message loses its Retry button");
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                owed(id).subList(owedBefore, owed(id).size()),
+                "the message loses its Retry button");
     }
 
     @Test
@@ -669,7 +715,11 @@ class KeyRequestsTest {
         // then
         assertEquals(Refusal.Reason.NOTHING_TO_RETRY, refusal.reason());
         assertEquals(Optional.of(retried), refusal.request());
-        assertEquals(1, types(store.eventsOf(id)).stream().filter(EventType.RETRIED::equals).count());
+        assertEquals(
+                1,
+                types(store.eventsOf(id)).stream()
+                        .filter(EventType.RETRIED::equals)
+                        .count());
     }
 
     @Test

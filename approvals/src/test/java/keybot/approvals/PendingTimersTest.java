@@ -22,6 +22,7 @@ class PendingTimersTest {
 
     /** Billing's defaults: reminded every 4 hours, expired after 24. */
     private static final Duration REMIND_AFTER = Project.DEFAULT_REMIND_AFTER;
+
     private static final Duration PENDING_TTL = Project.DEFAULT_PENDING_TTL;
 
     private final MutableClock clock = new MutableClock(NOW);
@@ -30,8 +31,19 @@ class PendingTimersTest {
     private final PendingTimers timers = new PendingTimers(store, clock);
 
     private static Policy billingTimed(Duration pendingTtl, Duration remindAfter) {
-        return new Policy(List.of(new Project("billing", REF, Set.of(ALICE, BOB), Set.of(), 1, false, Set.of(),
-                Set.of(), null, pendingTtl, remindAfter, null)));
+        return new Policy(List.of(new Project(
+                "billing",
+                REF,
+                Set.of(ALICE, BOB),
+                Set.of(),
+                1,
+                false,
+                Set.of(),
+                Set.of(),
+                null,
+                pendingTtl,
+                remindAfter,
+                null)));
     }
 
     private KeyRequest request(long id) {
@@ -43,7 +55,9 @@ class PendingTimersTest {
     }
 
     private List<Effect> owed(long id) {
-        return store.effectsOf(id).stream().map(InMemoryRequestStore.QueuedEffect::effect).toList();
+        return store.effectsOf(id).stream()
+                .map(InMemoryRequestStore.QueuedEffect::effect)
+                .toList();
     }
 
     /** The effects the request owes since it was submitted: what its timers wrote. */
@@ -55,7 +69,8 @@ class PendingTimersTest {
 
     /** Moves the clock on an hour at a time, never past {@code until}, firing what is due each time. */
     private void hourByHourUntil(Instant until) {
-        for (Instant next = clock.instant().plus(Duration.ofHours(1)); !next.isAfter(until);
+        for (Instant next = clock.instant().plus(Duration.ofHours(1));
+                !next.isAfter(until);
                 next = next.plus(Duration.ofHours(1))) {
             clock.set(next);
             while (timers.fireDue()) {
@@ -75,7 +90,9 @@ class PendingTimersTest {
 
         // then
         assertFalse(fired);
-        assertEquals(List.of(EventType.REQUESTED), store.eventsOf(id).stream().map(AuditEvent::type).toList());
+        assertEquals(
+                List.of(EventType.REQUESTED),
+                store.eventsOf(id).stream().map(AuditEvent::type).toList());
         assertEquals(List.of(), owedSinceSubmission(id));
         assertEquals(0, request(id).version());
     }
@@ -94,7 +111,8 @@ class PendingTimersTest {
         assertTrue(fired);
         var reminded = request(id);
         assertEquals(State.PENDING, reminded.state());
-        assertEquals(List.of(new AuditEvent(id, EventType.REMINDED, Actors.KEYBOT, due, "reminder 1 of 3")),
+        assertEquals(
+                List.of(new AuditEvent(id, EventType.REMINDED, Actors.KEYBOT, due, "reminder 1 of 3")),
                 eventsOf(id, EventType.REMINDED));
         assertEquals(List.of(Effect.THREAD_REMINDER), owedSinceSubmission(id));
         assertEquals(new Timers(NOW.plus(PENDING_TTL), due.plus(REMIND_AFTER), 1), reminded.timers());
@@ -111,11 +129,17 @@ class PendingTimersTest {
 
         // then
         var reminders = eventsOf(id, EventType.REMINDED);
-        assertEquals(List.of(NOW.plus(REMIND_AFTER), NOW.plus(REMIND_AFTER.multipliedBy(2)),
-                NOW.plus(REMIND_AFTER.multipliedBy(3))), reminders.stream().map(AuditEvent::at).toList());
-        assertEquals(List.of("reminder 1 of 3", "reminder 2 of 3", "reminder 3 of 3"),
+        assertEquals(
+                List.of(
+                        NOW.plus(REMIND_AFTER),
+                        NOW.plus(REMIND_AFTER.multipliedBy(2)),
+                        NOW.plus(REMIND_AFTER.multipliedBy(3))),
+                reminders.stream().map(AuditEvent::at).toList());
+        assertEquals(
+                List.of("reminder 1 of 3", "reminder 2 of 3", "reminder 3 of 3"),
                 reminders.stream().map(AuditEvent::detail).toList());
-        assertEquals(List.of(Effect.THREAD_REMINDER, Effect.THREAD_REMINDER, Effect.THREAD_REMINDER),
+        assertEquals(
+                List.of(Effect.THREAD_REMINDER, Effect.THREAD_REMINDER, Effect.THREAD_REMINDER),
                 owedSinceSubmission(id));
         assertEquals(Optional.empty(), request(id).timers().nextReminder());
         assertEquals(State.PENDING, request(id).state());
@@ -152,10 +176,12 @@ class PendingTimersTest {
         assertEquals(State.PENDING, beforeExpiry);
         assertTrue(fired);
         assertEquals(State.EXPIRED, request(id).state());
-        assertEquals(List.of(new AuditEvent(id, EventType.EXPIRED, Actors.KEYBOT, expiry, "no decision in time")),
+        assertEquals(
+                List.of(new AuditEvent(id, EventType.EXPIRED, Actors.KEYBOT, expiry, "no decision in time")),
                 eventsOf(id, EventType.EXPIRED));
         List<Effect> owed = owedSinceSubmission(id);
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
                 owed.subList(owed.size() - 3, owed.size()));
         assertEquals(Optional.empty(), store.job(id), "nothing is delivered");
         assertFalse(timers.fireDue(), "an expired request's timers are done");
@@ -173,8 +199,8 @@ class PendingTimersTest {
         // then
         assertEquals(State.EXPIRED, request(id).state());
         assertEquals(List.of(), eventsOf(id, EventType.REMINDED));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                owedSinceSubmission(id));
+        assertEquals(
+                List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owedSinceSubmission(id));
     }
 
     @Test
@@ -222,7 +248,8 @@ class PendingTimersTest {
         // then
         assertEquals(State.EXPIRED, request(early).state());
         assertEquals(State.PENDING, request(late).state());
-        assertEquals(new Timers(NOW.plus(Duration.ofHours(48)), NOW.plus(Duration.ofHours(10)), 0),
+        assertEquals(
+                new Timers(NOW.plus(Duration.ofHours(48)), NOW.plus(Duration.ofHours(10)), 0),
                 request(late).timers());
     }
 

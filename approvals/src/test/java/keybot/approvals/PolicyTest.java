@@ -26,13 +26,25 @@ class PolicyTest {
     private static final String LEADS = "S0LEADS";
 
     /** One user group, the leads: Dave and Erin. Any other group cannot be looked up. */
-    private static final Groups GROUPS = group -> Optional.ofNullable(Map.of(LEADS, Set.of(DAVE, ERIN)).get(group))
-            .orElseThrow(() -> new Groups.GroupLookupFailure(group, "no such group"));
+    private static final Groups GROUPS =
+            group -> Optional.ofNullable(Map.of(LEADS, Set.of(DAVE, ERIN)).get(group))
+                    .orElseThrow(() -> new Groups.GroupLookupFailure(group, "no such group"));
 
     /** Billing as the policy has it at some moment: its approvers and groups, approvals required, self-approval. */
     private static Project billing(Set<String> approvers, Set<String> groups, int required, boolean self) {
-        return new Project("billing", REF, approvers, groups, required, self, Set.of(), Set.of(), null,
-                Project.DEFAULT_PENDING_TTL, Project.DEFAULT_REMIND_AFTER, null);
+        return new Project(
+                "billing",
+                REF,
+                approvers,
+                groups,
+                required,
+                self,
+                Set.of(),
+                Set.of(),
+                null,
+                Project.DEFAULT_PENDING_TTL,
+                Project.DEFAULT_REMIND_AFTER,
+                null);
     }
 
     private static Project billing(String... approvers) {
@@ -53,7 +65,8 @@ class PolicyTest {
     }
 
     private static Refusal.Reason refusal(Policy policy, KeyRequest request, String user) {
-        return assertThrows(Refusal.class, () -> policy.checkMayDecide(request, user)).reason();
+        return assertThrows(Refusal.class, () -> policy.checkMayDecide(request, user))
+                .reason();
     }
 
     // --- who may decide ---
@@ -200,7 +213,8 @@ class PolicyTest {
         // given a request submitted when billing took two approvals; billing now takes one
         var store = new InMemoryRequestStore();
         long id = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 2, false)), CLOCK)
-                .submit(draft()).id();
+                .submit(draft())
+                .id();
         var later = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 1, false)), CLOCK);
 
         // when
@@ -218,7 +232,8 @@ class PolicyTest {
         // given a request submitted when billing took one approval; billing now takes two
         var store = new InMemoryRequestStore();
         long id = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 1, false)), CLOCK)
-                .submit(draft()).id();
+                .submit(draft())
+                .id();
         var later = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 2, false)), CLOCK);
 
         // when

@@ -16,8 +16,7 @@ final class RecordingNotifier implements Notifier {
     static final KeyRequest.MessageRef MESSAGE = new KeyRequest.MessageRef("C0APPROVALS", "1700000000.000100");
 
     /** One effect performed, with the request as it was shown. */
-    record Performed(Effect effect, KeyRequest request) {
-    }
+    record Performed(Effect effect, KeyRequest request) {}
 
     final List<Performed> performed = new ArrayList<>();
     final List<KeyRequest> deliveredTo = new ArrayList<>();
@@ -51,7 +50,10 @@ final class RecordingNotifier implements Notifier {
 
     /** The requests as shown by the effects of this kind performed so far, oldest first. */
     List<KeyRequest> shown(Effect.Kind kind) {
-        return performed.stream().filter(p -> p.effect().kind() == kind).map(Performed::request).toList();
+        return performed.stream()
+                .filter(p -> p.effect().kind() == kind)
+                .map(Performed::request)
+                .toList();
     }
 
     @Override

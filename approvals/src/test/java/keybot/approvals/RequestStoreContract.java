@@ -27,8 +27,7 @@ import org.junit.jupiter.api.Test;
 public abstract class RequestStoreContract {
 
     /** A fresh, empty store and its queues. */
-    public record Ports(RequestStore store, DeliveryQueue deliveries, EffectQueue effects) {
-    }
+    public record Ports(RequestStore store, DeliveryQueue deliveries, EffectQueue effects) {}
 
     protected abstract Ports freshPorts();
 
@@ -36,8 +35,19 @@ public abstract class RequestStoreContract {
     static final String REF = "abcdefghijklmnopqrst";
     static final String OTHER_REF = "zyxwvutsrqponmlkjihg";
     static final Duration LEASE = Duration.ofMinutes(1);
-    static final Project BILLING = new Project("billing", REF, Set.of("U0ALICE", "U0BOB"), Set.of("S0OPS"), 2, true,
-            Set.of(), Set.of(), null, Duration.ofHours(2), Duration.ofMinutes(30), "C0BILLING");
+    static final Project BILLING = new Project(
+            "billing",
+            REF,
+            Set.of("U0ALICE", "U0BOB"),
+            Set.of("S0OPS"),
+            2,
+            true,
+            Set.of(),
+            Set.of(),
+            null,
+            Duration.ofHours(2),
+            Duration.ofMinutes(30),
+            "C0BILLING");
     static final Project OTHER = new Project("other", OTHER_REF, Set.of("U0ALICE"), 1);
 
     private RequestStore store;
@@ -53,8 +63,8 @@ public abstract class RequestStoreContract {
     }
 
     private KeyRequest submit(String requester, Project project, String keyName, Instant at) {
-        return store.create(Submission.of(new Draft(requester, project.ref(), keyName, "why " + keyName,
-                "for " + keyName), project, at));
+        return store.create(Submission.of(
+                new Draft(requester, project.ref(), keyName, "why " + keyName, "for " + keyName), project, at));
     }
 
     private KeyRequest submit(String keyName) {
@@ -67,14 +77,16 @@ public abstract class RequestStoreContract {
 
     private List<EventType> eventTypes(long id) {
         return store.history(HistoryQuery.newest(1).before(id + 1)).get(0).events().stream()
-                .map(AuditEvent::type).toList();
+                .map(AuditEvent::type)
+                .toList();
     }
 
     /** Performs every effect due, oldest first, and returns them in the order they were claimed. */
     private List<Effect> drainEffects(Instant now) {
         List<Effect> drained = new ArrayList<>();
-        for (var claimed = effects.claim(now, now.plus(LEASE)); claimed.isPresent();
-             claimed = effects.claim(now, now.plus(LEASE))) {
+        for (var claimed = effects.claim(now, now.plus(LEASE));
+                claimed.isPresent();
+                claimed = effects.claim(now, now.plus(LEASE))) {
             drained.add(claimed.get().effect());
             effects.done(claimed.get().id());
         }
@@ -94,7 +106,8 @@ public abstract class RequestStoreContract {
         assertEquals(BILLING.rules(), created.rules());
         assertEquals(new Timers(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofMinutes(30)), 0), created.timers());
         assertEquals("billing", created.projectName());
-        assertEquals(List.of(new AuditEvent(created.id(), EventType.REQUESTED, "U0CAROL", T0, "why billing_worker")),
+        assertEquals(
+                List.of(new AuditEvent(created.id(), EventType.REQUESTED, "U0CAROL", T0, "why billing_worker")),
                 store.history(HistoryQuery.newest(1)).get(0).events());
     }
 
@@ -164,15 +177,17 @@ public abstract class RequestStoreContract {
         KeyRequest request = submit("shown_key");
         var message = new KeyRequest.MessageRef("C0BILLING", "1700000000.000100", "https://x.slack.com/p1");
         store.attachMessage(request.id(), message);
-        KeyRequest half = store.move(Transition.approval(stored(request.id()), "U0ALICE", T0)).orElseThrow();
+        KeyRequest half = store.move(Transition.approval(stored(request.id()), "U0ALICE", T0))
+                .orElseThrow();
         KeyRequest approved = store.move(Transition.approval(half, "U0BOB", T0)).orElseThrow();
         deliveries.claim(T0, T0.plus(LEASE)).orElseThrow();
         deliveries.retryAt(request.id(), T0, "Supabase is slow", List.of());
         assertEquals(Optional.of("Supabase is slow"), stored(request.id()).holdUp());
 
         // when
-        KeyRequest created = store.move(Transition.keyCreated(stored(request.id()),
-                new KeyRequest.IssuedKey("key-1", "a".repeat(64), "AbCdEf"), T0)).orElseThrow();
+        KeyRequest created = store.move(Transition.keyCreated(
+                        stored(request.id()), new KeyRequest.IssuedKey("key-1", "a".repeat(64), "AbCdEf"), T0))
+                .orElseThrow();
 
         // then
         assertEquals(Optional.of(message), created.message());
@@ -257,7 +272,9 @@ public abstract class RequestStoreContract {
         var none = store.pending(Set.of(), "U0ALICE", 0, 10);
 
         // then
-        assertEquals(List.of(first.id(), second.id()), pending.stream().map(KeyRequest::id).toList());
+        assertEquals(
+                List.of(first.id(), second.id()),
+                pending.stream().map(KeyRequest::id).toList());
         assertFalse(pending.stream().anyMatch(r -> r.id() == own.id()));
         assertEquals(List.of(first.id()), limited.stream().map(KeyRequest::id).toList());
         assertEquals(List.of(second.id()), after.stream().map(KeyRequest::id).toList());
@@ -268,12 +285,15 @@ public abstract class RequestStoreContract {
     void aKeyIsTracedToItsRequestEvenAfterARetryReplacedIt() {
         // given a request whose first key failed to reach its requester, and whose retry made a second
         KeyRequest request = submit("U0CAROL", OTHER, "traced_key", T0);
-        KeyRequest approved = store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest approved =
+                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
         String firstKey = "1".repeat(64);
         String secondKey = "2".repeat(64);
-        KeyRequest created = store.move(Transition.keyCreated(approved,
-                new KeyRequest.IssuedKey("key-1", firstKey, "AAAAAA"), T0)).orElseThrow();
-        KeyRequest failed = store.move(Transition.failed(created, "the key is gone", T0)).orElseThrow();
+        KeyRequest created = store.move(
+                        Transition.keyCreated(approved, new KeyRequest.IssuedKey("key-1", firstKey, "AAAAAA"), T0))
+                .orElseThrow();
+        KeyRequest failed =
+                store.move(Transition.failed(created, "the key is gone", T0)).orElseThrow();
         KeyRequest retried = store.move(Transition.retry(failed, "U0ALICE", T0)).orElseThrow();
         store.move(Transition.keyCreated(retried, new KeyRequest.IssuedKey("key-2", secondKey, "BBBBBB"), T0))
                 .orElseThrow();
@@ -298,9 +318,11 @@ public abstract class RequestStoreContract {
         KeyRequest request = submit("U0CAROL", OTHER, "delivered_key", T0);
 
         // when
-        KeyRequest approved = store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest approved =
+                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
         var first = deliveries.claim(T0, T0.plus(LEASE));
-        KeyRequest failed = store.move(Transition.failed(approved, "refused", T0)).orElseThrow();
+        KeyRequest failed =
+                store.move(Transition.failed(approved, "refused", T0)).orElseThrow();
         deliveries.finish(request.id());
         store.move(Transition.retry(failed, "U0ALICE", T0.plusSeconds(10))).orElseThrow();
         var again = deliveries.claim(T0.plusSeconds(10), T0.plusSeconds(10).plus(LEASE));
@@ -314,7 +336,8 @@ public abstract class RequestStoreContract {
     void theApprovalThatCompletesSeveralStartsTheFirstDelivery() {
         // given a request that takes two approvals
         KeyRequest request = submit("two_approvals");
-        KeyRequest half = store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest half =
+                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
         assertEquals(Optional.empty(), deliveries.claim(T0, T0.plus(LEASE)), "one approval owes no delivery");
 
         // when
@@ -328,16 +351,19 @@ public abstract class RequestStoreContract {
     void aRetryReplacesAJobKeptFromTheFailedDeliveryAndIsNotUntried() {
         // given a delivery that failed while its job was still held
         KeyRequest request = submit("U0CAROL", OTHER, "kept_job", T0);
-        KeyRequest approved = store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest approved =
+                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
         deliveries.claim(T0, T0.plus(LEASE)).orElseThrow();
-        KeyRequest failed = store.move(Transition.failed(approved, "refused", T0)).orElseThrow();
+        KeyRequest failed =
+                store.move(Transition.failed(approved, "refused", T0)).orElseThrow();
         deliveries.retryAt(request.id(), T0.plusSeconds(1), null, List.of());
 
         // when
         store.move(Transition.retry(failed, "U0ALICE", T0.plusSeconds(2))).orElseThrow();
 
         // then
-        assertEquals(Optional.of(new DeliveryQueue.Job(request.id(), 1, false)),
+        assertEquals(
+                Optional.of(new DeliveryQueue.Job(request.id(), 1, false)),
                 deliveries.claim(T0.plusSeconds(2), T0.plus(LEASE)));
     }
 
@@ -367,14 +393,17 @@ public abstract class RequestStoreContract {
         drainEffects(T0);
 
         // when
-        deliveries.retryAt(request.id(), T0.plusSeconds(30), "Supabase is rate-limiting keybot",
-                List.of(Effect.UPDATE_MESSAGE));
+        deliveries.retryAt(
+                request.id(), T0.plusSeconds(30), "Supabase is rate-limiting keybot", List.of(Effect.UPDATE_MESSAGE));
 
         // then
-        assertEquals(Optional.of("Supabase is rate-limiting keybot"), stored(request.id()).holdUp());
+        assertEquals(
+                Optional.of("Supabase is rate-limiting keybot"),
+                stored(request.id()).holdUp());
         assertEquals(List.of(Effect.UPDATE_MESSAGE), drainEffects(T0), "owed at once, not when the job is due");
         assertEquals(Optional.empty(), deliveries.claim(T0.plusSeconds(29), T0.plus(LEASE)));
-        assertEquals(Optional.of(new DeliveryQueue.Job(request.id(), 2, false)),
+        assertEquals(
+                Optional.of(new DeliveryQueue.Job(request.id(), 2, false)),
                 deliveries.claim(T0.plusSeconds(30), T0.plus(LEASE)));
     }
 
@@ -439,7 +468,8 @@ public abstract class RequestStoreContract {
         // given a posted request approved once, then denied
         KeyRequest request = submit("superseded_key");
         drainEffects(T0);
-        KeyRequest half = store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest half =
+                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
         store.move(Transition.denial(half, "U0BOB", "no", T0)).orElseThrow();
 
         // when
@@ -450,10 +480,18 @@ public abstract class RequestStoreContract {
         }
 
         // then
-        assertEquals(List.of(Effect.review("U0ALICE"), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME,
-                Effect.review("U0BOB"), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+        assertEquals(
+                List.of(
+                        Effect.review("U0ALICE"),
+                        Effect.UPDATE_MESSAGE,
+                        Effect.REFRESH_HOME,
+                        Effect.review("U0BOB"),
+                        Effect.UPDATE_MESSAGE,
+                        Effect.TELL_REQUESTER,
+                        Effect.REFRESH_HOME),
                 claimed.stream().map(EffectQueue.Claimed::effect).toList());
-        assertEquals(List.of(false, true, true, false, false, false, false),
+        assertEquals(
+                List.of(false, true, true, false, false, false, false),
                 claimed.stream().map(EffectQueue.Claimed::superseded).toList());
     }
 
@@ -500,7 +538,9 @@ public abstract class RequestStoreContract {
 
         // then
         assertEquals(Optional.of(message), stored(request.id()).message());
-        assertEquals(Effect.TELL_REQUESTER, effects.claim(T0, T0.plus(LEASE)).orElseThrow().effect());
+        assertEquals(
+                Effect.TELL_REQUESTER,
+                effects.claim(T0, T0.plus(LEASE)).orElseThrow().effect());
     }
 
     @Test
@@ -508,7 +548,11 @@ public abstract class RequestStoreContract {
         // given
         KeyRequest request = submit("dropped_effect");
         var post = effects.claim(T0, T0.plus(LEASE)).orElseThrow();
-        var why = new AuditEvent(request.id(), EventType.MESSAGE_FAILED, Actors.KEYBOT, T0.plusSeconds(1),
+        var why = new AuditEvent(
+                request.id(),
+                EventType.MESSAGE_FAILED,
+                Actors.KEYBOT,
+                T0.plusSeconds(1),
                 "The request could not be posted for its approvers: Slack answered not_in_channel.");
 
         // when
@@ -517,6 +561,8 @@ public abstract class RequestStoreContract {
         // then
         assertEquals(List.of(EventType.REQUESTED, EventType.MESSAGE_FAILED), eventTypes(request.id()));
         assertEquals(why, store.history(HistoryQuery.newest(1)).get(0).events().get(1));
-        assertEquals(Effect.TELL_REQUESTER, effects.claim(T0, T0.plus(LEASE)).orElseThrow().effect());
+        assertEquals(
+                Effect.TELL_REQUESTER,
+                effects.claim(T0, T0.plus(LEASE)).orElseThrow().effect());
     }
 }

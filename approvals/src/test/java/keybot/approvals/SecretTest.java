@@ -27,8 +27,9 @@ class SecretTest {
     void sha256IsTheHexDigestOfTheWholeValue() throws Exception {
         // given
         var secret = new Secret("sb_secret_test");
-        String expected = HexFormat.of().formatHex(
-                MessageDigest.getInstance("SHA-256").digest("sb_secret_test".getBytes(StandardCharsets.UTF_8)));
+        String expected = HexFormat.of()
+                .formatHex(
+                        MessageDigest.getInstance("SHA-256").digest("sb_secret_test".getBytes(StandardCharsets.UTF_8)));
 
         // when / then
         assertEquals(expected, secret.sha256());

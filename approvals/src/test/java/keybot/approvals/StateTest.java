@@ -47,7 +47,8 @@ class StateTest {
         assertFalse(PENDING.mayMoveTo(KEY_CREATED));
         assertFalse(PENDING.mayMoveTo(DELIVERED));
         assertFalse(APPROVED.mayMoveTo(DELIVERED));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Transition.failed(Fixtures.requestIn(PENDING), "no", Fixtures.NOW));
     }
 
@@ -74,7 +75,8 @@ class StateTest {
     @EnumSource(names = {"DELIVERED", "DENIED", "CANCELLED", "EXPIRED", "APPROVED", "KEY_CREATED"})
     void onlyAPendingOrFailedRequestMayMoveToApproved(State from) {
         // when / then
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> Transition.retry(Fixtures.requestIn(from), Fixtures.ALICE, Fixtures.NOW));
     }
 
@@ -91,8 +93,11 @@ class StateTest {
     @Test
     void keybotOwesWorkOnlyWhileApprovedOrKeyCreated() {
         // when / then
-        assertEquals(EnumSet.of(APPROVED, KEY_CREATED),
-                EnumSet.copyOf(java.util.Arrays.stream(State.values()).filter(State::isDelivering).toList()));
+        assertEquals(
+                EnumSet.of(APPROVED, KEY_CREATED),
+                EnumSet.copyOf(java.util.Arrays.stream(State.values())
+                        .filter(State::isDelivering)
+                        .toList()));
     }
 
     @Test
@@ -107,14 +112,26 @@ class StateTest {
         var now = Fixtures.NOW;
 
         // when / then
-        assertEquals(Transition.Delivery.FIRST, Transition.approval(pending, Fixtures.ALICE, now).delivery());
-        assertEquals(Transition.Delivery.AGAIN, Transition.retry(failed, Fixtures.ALICE, now).delivery());
-        assertEquals(Transition.Delivery.NONE, Transition.denial(pending, Fixtures.ALICE, "no", now).delivery());
-        assertEquals(Transition.Delivery.NONE, Transition.cancellation(pending, Fixtures.REQUESTER, now).delivery());
+        assertEquals(
+                Transition.Delivery.FIRST,
+                Transition.approval(pending, Fixtures.ALICE, now).delivery());
+        assertEquals(
+                Transition.Delivery.AGAIN,
+                Transition.retry(failed, Fixtures.ALICE, now).delivery());
+        assertEquals(
+                Transition.Delivery.NONE,
+                Transition.denial(pending, Fixtures.ALICE, "no", now).delivery());
+        assertEquals(
+                Transition.Delivery.NONE,
+                Transition.cancellation(pending, Fixtures.REQUESTER, now).delivery());
         assertEquals(Transition.Delivery.NONE, Transition.expiry(pending, now).delivery());
-        assertEquals(Transition.Delivery.NONE, Transition.keyCreated(approved, key, now).delivery());
-        assertEquals(Transition.Delivery.NONE, Transition.delivered(keyCreated, now).delivery());
-        assertEquals(Transition.Delivery.NONE, Transition.failed(approved, "no", now).delivery());
+        assertEquals(
+                Transition.Delivery.NONE,
+                Transition.keyCreated(approved, key, now).delivery());
+        assertEquals(
+                Transition.Delivery.NONE, Transition.delivered(keyCreated, now).delivery());
+        assertEquals(
+                Transition.Delivery.NONE, Transition.failed(approved, "no", now).delivery());
     }
 
     @Test

@@ -33,8 +33,8 @@ class TransitionTest {
     private static final KeyRequest.MessageRef MESSAGE = RecordingNotifier.MESSAGE;
 
     private static final List<Effect> SHOWN = List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME);
-    private static final List<Effect> SHOWN_AND_TOLD = List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER,
-            Effect.REFRESH_HOME);
+    private static final List<Effect> SHOWN_AND_TOLD =
+            List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME);
 
     /** Request #7 as just submitted under the project's rules, posted for its approvers. */
     private static KeyRequest submitted(Project project) {
@@ -71,7 +71,9 @@ class TransitionTest {
         // then
         assertEquals(State.PENDING, t.from());
         assertEquals(State.APPROVED, t.to());
-        assertEquals(Optional.of(new KeyRequest.Decision(ALICE, LATER, null)), t.after().decided());
+        assertEquals(
+                Optional.of(new KeyRequest.Decision(ALICE, LATER, null)),
+                t.after().decided());
         assertEquals(List.of(ALICE), t.after().approvals());
         assertEquals(event(EventType.APPROVED, ALICE, null), t.event());
         assertEquals(SHOWN, t.effects(), "no review in the thread: one approval is all it takes");
@@ -106,7 +108,9 @@ class TransitionTest {
         assertEquals(State.APPROVED, t.to());
         assertEquals(List.of(ALICE, BOB), t.after().approvals());
         assertEquals("2 of 2 approvals", t.after().progress());
-        assertEquals(Optional.of(new KeyRequest.Decision(BOB, LATER, null)), t.after().decided());
+        assertEquals(
+                Optional.of(new KeyRequest.Decision(BOB, LATER, null)),
+                t.after().decided());
         assertEquals(event(EventType.APPROVED, BOB, null), t.event());
         assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), t.effects());
         assertEquals(Transition.Delivery.FIRST, t.delivery());
@@ -120,7 +124,9 @@ class TransitionTest {
 
         // then
         assertEquals(State.DENIED, t.to());
-        assertEquals(Optional.of(new KeyRequest.Decision(BOB, LATER, "Use the shared key.")), t.after().decided());
+        assertEquals(
+                Optional.of(new KeyRequest.Decision(BOB, LATER, "Use the shared key.")),
+                t.after().decided());
         assertEquals(event(EventType.DENIED, BOB, "Use the shared key."), t.event());
         assertEquals(SHOWN_AND_TOLD, t.effects());
         assertEquals(Transition.Delivery.NONE, t.delivery());
@@ -137,7 +143,8 @@ class TransitionTest {
         // then
         assertEquals(State.DENIED, t.to());
         assertEquals(List.of(ALICE), t.after().approvals());
-        assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
+        assertEquals(
+                List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
                 t.effects());
         assertEquals(Transition.Delivery.NONE, t.delivery());
     }
@@ -149,13 +156,14 @@ class TransitionTest {
         var two = submitted(TWO_NEEDED);
 
         // when
-        List<Transition> singles = List.of(Transition.approval(one, ALICE, LATER),
-                Transition.denial(one, ALICE, "no", LATER));
-        List<Transition> severals = List.of(Transition.approval(two, ALICE, LATER),
-                Transition.denial(two, ALICE, "no", LATER));
+        List<Transition> singles =
+                List.of(Transition.approval(one, ALICE, LATER), Transition.denial(one, ALICE, "no", LATER));
+        List<Transition> severals =
+                List.of(Transition.approval(two, ALICE, LATER), Transition.denial(two, ALICE, "no", LATER));
 
         // then
-        singles.forEach(t -> assertFalse(t.effects().stream().anyMatch(e -> e.kind() == Effect.Kind.THREAD_REVIEW),
+        singles.forEach(t -> assertFalse(
+                t.effects().stream().anyMatch(e -> e.kind() == Effect.Kind.THREAD_REVIEW),
                 t.effects().toString()));
         severals.forEach(t -> assertEquals(Effect.review(ALICE), t.effects().get(0)));
     }
@@ -201,14 +209,16 @@ class TransitionTest {
         assertEquals(event(EventType.REMINDED, Actors.KEYBOT, "reminder 1 of 3"), t.event());
         assertEquals(List.of(Effect.THREAD_REMINDER), t.effects());
         assertEquals(Transition.Delivery.NONE, t.delivery());
-        assertEquals(new Timers(request.timers().expiresAt(), LATER.plus(BILLING.remindAfter()), 1),
+        assertEquals(
+                new Timers(request.timers().expiresAt(), LATER.plus(BILLING.remindAfter()), 1),
                 t.after().timers());
     }
 
     @Test
     void theThirdReminderIsTheLast() {
         // given
-        var twice = Transition.reminder(Transition.reminder(pending(), NOW).after(), NOW).after();
+        var twice = Transition.reminder(Transition.reminder(pending(), NOW).after(), NOW)
+                .after();
 
         // when
         var t = Transition.reminder(twice, LATER);
@@ -229,7 +239,9 @@ class TransitionTest {
         // then
         assertEquals(State.FAILED, t.from());
         assertEquals(State.APPROVED, t.to());
-        assertEquals(Optional.of(new KeyRequest.Decision(ALICE, NOW, null)), t.after().decided(),
+        assertEquals(
+                Optional.of(new KeyRequest.Decision(ALICE, NOW, null)),
+                t.after().decided(),
                 "the original approval stands");
         assertEquals(Optional.empty(), t.after().failureReason());
         assertEquals(event(EventType.RETRIED, BOB, null), t.event());
@@ -245,7 +257,9 @@ class TransitionTest {
         // then
         assertEquals(State.KEY_CREATED, t.to());
         assertEquals(Optional.of(KEY), t.after().issuedKey());
-        assertEquals(Optional.of(new KeyRequest.Decision(ALICE, NOW, null)), t.after().decided());
+        assertEquals(
+                Optional.of(new KeyRequest.Decision(ALICE, NOW, null)),
+                t.after().decided());
         assertEquals(event(EventType.KEY_CREATED, Actors.KEYBOT, "key key-1, sha256 " + "f".repeat(64)), t.event());
         assertEquals(List.of(), t.effects());
         assertEquals(Transition.Delivery.NONE, t.delivery());
@@ -324,7 +338,8 @@ class TransitionTest {
         assertEquals(before.createdAt(), after.createdAt());
         assertEquals(Optional.of(MESSAGE), after.message());
         assertEquals(before.rules(), after.rules());
-        assertEquals(List.of(before.requester(), before.projectRef(), before.keyName(), before.reason()),
+        assertEquals(
+                List.of(before.requester(), before.projectRef(), before.keyName(), before.reason()),
                 List.of(after.requester(), after.projectRef(), after.keyName(), after.reason()));
     }
 
@@ -335,13 +350,14 @@ class TransitionTest {
                 illegal("approval of an approved request", State.APPROVED, r -> Transition.approval(r, BOB, LATER)),
                 illegal("approval of a denied request", State.DENIED, r -> Transition.approval(r, BOB, LATER)),
                 illegal("denial of a delivered request", State.DELIVERED, r -> Transition.denial(r, BOB, "no", LATER)),
-                illegal("cancellation of an approved request", State.APPROVED,
+                illegal(
+                        "cancellation of an approved request",
+                        State.APPROVED,
                         r -> Transition.cancellation(r, REQUESTER, LATER)),
                 illegal("expiry of a denied request", State.DENIED, r -> Transition.expiry(r, LATER)),
                 illegal("reminder of an approved request", State.APPROVED, r -> Transition.reminder(r, LATER)),
                 illegal("retry of a delivered request", State.DELIVERED, r -> Transition.retry(r, BOB, LATER)),
-                illegal("key created for a pending request", State.PENDING,
-                        r -> Transition.keyCreated(r, KEY, LATER)),
+                illegal("key created for a pending request", State.PENDING, r -> Transition.keyCreated(r, KEY, LATER)),
                 illegal("delivered without a key", State.APPROVED, r -> Transition.delivered(r, LATER)),
                 illegal("failure of a pending request", State.PENDING, r -> Transition.failed(r, "no", LATER)),
                 illegal("failure of a delivered request", State.DELIVERED, r -> Transition.failed(r, "no", LATER)));

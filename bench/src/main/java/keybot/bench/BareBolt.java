@@ -40,13 +40,15 @@ final class BareBolt implements AutoCloseable {
     static BareBolt start(URI slackApiUrl, String botToken, String signingSecret, String command) throws Exception {
         SlackConfig slackConfig = new SlackConfig();
         slackConfig.setMethodsEndpointUrlPrefix(slackApiUrl.toString());
-        App app = new App(AppConfig.builder().slack(Slack.getInstance(slackConfig))
+        App app = new App(AppConfig.builder()
+                .slack(Slack.getInstance(slackConfig))
                 .singleTeamBotToken(botToken)
                 .signingSecret(signingSecret)
                 .build());
         View form = form();
         app.command(command, (req, ctx) -> {
-            ctx.client().viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId()).view(form));
+            ctx.client()
+                    .viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId()).view(form));
             return ctx.ack();
         });
         app.viewSubmission("key_request", (req, ctx) -> ctx.ack());
@@ -67,26 +69,35 @@ final class BareBolt implements AutoCloseable {
     }
 
     URI events() {
-        return URI.create("http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
-                + "/slack/events");
+        return URI.create(
+                "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort() + "/slack/events");
     }
 
     /** A form like keybot's (a select and three text inputs), built once. */
     private static View form() {
-        var projects = List.of(option(plainText("production"), "aaaaaaaaaaaaaaaaaaaa"),
+        var projects = List.of(
+                option(plainText("production"), "aaaaaaaaaaaaaaaaaaaa"),
                 option(plainText("staging"), "bbbbbbbbbbbbbbbbbbbb"));
-        return Views.view(v -> v.type("modal").callbackId("key_request")
+        return Views.view(v -> v.type("modal")
+                .callbackId("key_request")
                 .title(viewTitle(t -> t.type("plain_text").text("Request a secret key")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Request")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
                 .blocks(List.of(
-                        input(i -> i.blockId("project").label(plainText("Supabase project"))
+                        input(i -> i.blockId("project")
+                                .label(plainText("Supabase project"))
                                 .element(staticSelect(s -> s.actionId("project").options(projects)))),
-                        input(i -> i.blockId("key_name").label(plainText("Key name"))
-                                .element(plainTextInput(t -> t.actionId("key_name").maxLength(64)))),
-                        input(i -> i.blockId("reason").label(plainText("Reason"))
-                                .element(plainTextInput(t -> t.actionId("reason").multiline(true)))),
-                        input(i -> i.blockId("description").optional(true).label(plainText("Description"))
+                        input(i -> i.blockId("key_name")
+                                .label(plainText("Key name"))
+                                .element(plainTextInput(
+                                        t -> t.actionId("key_name").maxLength(64)))),
+                        input(i -> i.blockId("reason")
+                                .label(plainText("Reason"))
+                                .element(
+                                        plainTextInput(t -> t.actionId("reason").multiline(true)))),
+                        input(i -> i.blockId("description")
+                                .optional(true)
+                                .label(plainText("Description"))
                                 .element(plainTextInput(t -> t.actionId("description")))))));
     }
 

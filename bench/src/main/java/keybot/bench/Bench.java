@@ -36,6 +36,7 @@ public final class Bench {
     private final Progress progress;
     /** Numbers the benchmark's own requests, submitted or stored, so every key name is new. */
     private final AtomicLong names = new AtomicLong();
+
     private final List<Machine.Memory> memory = new ArrayList<>();
     private final List<Report.Run> historyHttp = new ArrayList<>();
     private final List<Double> processStarts = new ArrayList<>();
@@ -87,8 +88,14 @@ public final class Bench {
         long wall = System.nanoTime();
         Machine.Info machine = Machine.info();
         Machine.Cpu cpuBefore = Machine.cpu();
-        out.printf(Locale.ROOT, "keybot benchmark, %s run: %d CPUs, Java %s, max heap %s, code %s, load average %s%n",
-                size.name(), machine.cpus(), machine.java(), machine.maxHeap(), machine.commit(),
+        out.printf(
+                Locale.ROOT,
+                "keybot benchmark, %s run: %d CPUs, Java %s, max heap %s, code %s, load average %s%n",
+                size.name(),
+                machine.cpus(),
+                machine.java(),
+                machine.maxHeap(),
+                machine.commit(),
                 cpuBefore.loadAverage());
         try (WorkDirectory workDirectory = WorkDirectory.create(out)) {
             Path work = workDirectory.path();
@@ -100,51 +107,83 @@ public final class Bench {
             db.migrate();
             double migrations = Progress.seconds(t);
             cpu = new CpuMeter(work.resolve("postgres"));
-            try (db; StandInSupabase supabase = new StandInSupabase();
-                 StandInSlack slackStandIn = new StandInSlack(supabase::takeRequestOf)) {
+            try (db;
+                    StandInSupabase supabase = new StandInSupabase();
+                    StandInSlack slackStandIn = new StandInSlack(supabase::takeRequestOf)) {
                 slack = slackStandIn;
                 BigData.Loaded data = load(db.jdbi());
                 PolicyFile policy = PolicyFile.parse(Fixture.policyYaml(), "benchmark policy");
-                Config config = new Config(Fixture.BOT_TOKEN, Fixture.SIGNING_SECRET, Fixture.SUPABASE_TOKEN,
-                        slack.apiUrl(), supabase.url(), Optional.empty(), work, 0, policy);
+                Config config = new Config(
+                        Fixture.BOT_TOKEN,
+                        Fixture.SIGNING_SECRET,
+                        Fixture.SUPABASE_TOKEN,
+                        slack.apiUrl(),
+                        supabase.url(),
+                        Optional.empty(),
+                        work,
+                        0,
+                        policy);
                 progress.step("starting keybot and the bare Bolt app");
                 t = System.nanoTime();
-                Keybot keybot = Keybot.start(config, db, new SupabaseKeyIssuer(supabase.url(), Fixture.SUPABASE_TOKEN,
-                        Duration.ofSeconds(10)), Clock.systemUTC());
+                Keybot keybot = Keybot.start(
+                        config,
+                        db,
+                        new SupabaseKeyIssuer(supabase.url(), Fixture.SUPABASE_TOKEN, Duration.ofSeconds(10)),
+                        Clock.systemUTC());
                 double keybotStart = Progress.seconds(t);
                 t = System.nanoTime();
-                BareBolt bare = BareBolt.start(slack.apiUrl(), Fixture.BOT_TOKEN, Fixture.SIGNING_SECRET,
-                        Fixture.COMMAND);
+                BareBolt bare =
+                        BareBolt.start(slack.apiUrl(), Fixture.BOT_TOKEN, Fixture.SIGNING_SECRET, Fixture.COMMAND);
                 double bareStart = Progress.seconds(t);
                 List<Report.Run> runs;
-                try (keybot; bare) {
+                try (keybot;
+                        bare) {
                     runs = measure(keybot, bare, db.jdbi(), policy, data, supabase.url(), work);
                 }
                 Machine.Cpu cpuAfter = Machine.cpu();
                 var start = new Report.Start(pgStart, migrations, keybotStart, bareStart, processStarts);
-                var dataRow = new Report.Data(data.requests(), data.events(), data.loadSeconds(),
-                        data.analyzeSeconds());
-                var machineLoad = new Report.MachineLoad(cpuBefore.loadAverage(), cpuAfter.loadAverage(),
-                        cpuAfter.busyPercentSince(cpuBefore));
-                return report(new Report.Result(size.name(), startedAt.toString(), Progress.seconds(wall), machine,
-                        machineLoad, dataRow, start, runs, history, historyHttp, verify, memory,
-                        slack.callsByMethod(), List.of()));
+                var dataRow =
+                        new Report.Data(data.requests(), data.events(), data.loadSeconds(), data.analyzeSeconds());
+                var machineLoad = new Report.MachineLoad(
+                        cpuBefore.loadAverage(), cpuAfter.loadAverage(), cpuAfter.busyPercentSince(cpuBefore));
+                return report(new Report.Result(
+                        size.name(),
+                        startedAt.toString(),
+                        Progress.seconds(wall),
+                        machine,
+                        machineLoad,
+                        dataRow,
+                        start,
+                        runs,
+                        history,
+                        historyHttp,
+                        verify,
+                        memory,
+                        slack.callsByMethod(),
+                        List.of()));
             }
         }
     }
 
     private BigData.Loaded load(Jdbi jdbi) throws IOException {
-        progress.step(String.format(Locale.ROOT, "loading %,d requests and %,d audit events", size.requests(),
-                size.events()));
+        progress.step(String.format(
+                Locale.ROOT, "loading %,d requests and %,d audit events", size.requests(), size.events()));
         BigData.Loaded data = BigData.load(jdbi, size.requests(), size.events(), Instant.now());
-        out.printf(Locale.ROOT, "   loaded in %.1f s, VACUUM ANALYZE %.1f s%n", data.loadSeconds(),
-                data.analyzeSeconds());
+        out.printf(
+                Locale.ROOT, "   loaded in %.1f s, VACUUM ANALYZE %.1f s%n", data.loadSeconds(), data.analyzeSeconds());
         return data;
     }
 
     /** Everything measured while both apps run, in this order; returns the load runs. */
-    private List<Report.Run> measure(Keybot keybotApp, BareBolt bareApp, Jdbi jdbi, PolicyFile policy,
-                                     BigData.Loaded data, URI supabase, Path work) throws Exception {
+    private List<Report.Run> measure(
+            Keybot keybotApp,
+            BareBolt bareApp,
+            Jdbi jdbi,
+            PolicyFile policy,
+            BigData.Loaded data,
+            URI supabase,
+            Path work)
+            throws Exception {
         App keybot = new App("keybot", URI.create("http://127.0.0.1:" + keybotApp.port() + "/slack/events"));
         App bare = new App("bare", bareApp.events());
         var followUp = new FollowUpWork(slack, size.quiet(), progress);
@@ -156,7 +195,8 @@ public final class Bench {
         calls.openAppHomes(keybot);
         if (o.runs("4")) {
             history = historyScenario.queries(data);
-            for (int c : List.of(1, Math.min(16, size.concurrency().get(size.concurrency().size() - 1)))) {
+            for (int c : List.of(
+                    1, Math.min(16, size.concurrency().get(size.concurrency().size() - 1)))) {
                 historyHttp.add(runs.ackRun("/request-key history (approver)", keybot, c, calls.historyCall(keybot)));
             }
         }
@@ -166,8 +206,8 @@ public final class Bench {
         new Scenarios(o, calls, runs, pending, followUp, progress).run(keybot, bare);
         memory.add(Machine.self("this JVM after the scenarios (keybot, bare app, stand-ins, load)"));
         if (o.child() && o.runs("process")) {
-            Child.Verified small = new ProcessPhases(o, jdbi, supabase, work, slack, calls, progress)
-                    .run(memory, processStarts);
+            Child.Verified small =
+                    new ProcessPhases(o, jdbi, supabase, work, slack, calls, progress).run(memory, processStarts);
             verify = verify == null ? new Report.Verify(0, 0, small.ok(), 0, 0, small) : verify.withSmallHeap(small);
         }
         if (o.runs("4")) {

@@ -14,9 +14,9 @@ import java.util.stream.Collectors;
 import keybot.approvals.AuditChain;
 import keybot.approvals.AuditRecord;
 import keybot.approvals.Project;
+import keybot.bench.Fixture.ProjectSpec;
 import keybot.bot.PolicyFile;
 import keybot.db.RulesJson;
-import keybot.bench.Fixture.ProjectSpec;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -34,22 +34,33 @@ import org.jdbi.v3.core.Jdbi;
 final class BigData {
 
     /** What was loaded, and the people, names and pages the history queries look up. */
-    record Loaded(int requests, long events, double loadSeconds, double analyzeSeconds,
-                  String heavyRequester, int heavyCount, String rareRequester, int rareCount,
-                  String busyKeyName, int busyKeyCount, String rareKeyName, int rareKeyCount,
-                  long quietProjectNewestId,
-                  long middleId) {
-    }
+    record Loaded(
+            int requests,
+            long events,
+            double loadSeconds,
+            double analyzeSeconds,
+            String heavyRequester,
+            int heavyCount,
+            String rareRequester,
+            int rareCount,
+            String busyKeyName,
+            int busyKeyCount,
+            String rareKeyName,
+            int rareKeyCount,
+            long quietProjectNewestId,
+            long middleId) {}
 
     private final int requests;
     private final long events;
     /** A pending request expires no earlier than this, so none expires while the benchmark runs. */
     private final Instant loadedAt;
+
     private final HistoryPlan plan;
     private final HistoryLines historyLines;
     /** Each project's rules as keybot stores them with a request. */
-    private final Map<String, String> rules = PolicyFile.parse(Fixture.policyYaml(), "bench policy").policy()
-            .projects().stream().collect(Collectors.toMap(Project::ref, p -> RulesJson.write(p.rules())));
+    private final Map<String, String> rules =
+            PolicyFile.parse(Fixture.policyYaml(), "bench policy").policy().projects().stream()
+                    .collect(Collectors.toMap(Project::ref, p -> RulesJson.write(p.rules())));
 
     private BigData(int requests, long events, Instant now) {
         this.loadedAt = now.plus(Duration.ofHours(1));
@@ -67,9 +78,13 @@ final class BigData {
             String head = data.copyEvents(h);
             h.execute("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1", events, head);
             h.createQuery("SELECT setval(pg_get_serial_sequence('key_request', 'id'), :n)")
-                    .bind("n", (long) requests).mapTo(Long.class).one();
+                    .bind("n", (long) requests)
+                    .mapTo(Long.class)
+                    .one();
             h.createQuery("SELECT setval(pg_get_serial_sequence('audit_event', 'id'), :n)")
-                    .bind("n", events).mapTo(Long.class).one();
+                    .bind("n", events)
+                    .mapTo(Long.class)
+                    .one();
         });
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
         long t1 = System.nanoTime();
@@ -97,14 +112,27 @@ final class BigData {
                 AuditRecord last = lines.get(lines.size() - 1);
                 AuditRecord decision = lines.size() > 1 ? lines.get(1) : null;
                 boolean delivered = state == DELIVERED;
-                out.row(id, Fixture.historyRequester(plan.requester(id)), p.name(), p.ref(), historyLines.keyName(id),
-                        first.detail(), id % 2 == 0 ? null : "worker on fly.io, region " + (id % 7),
-                        stateName(state), first.at(), last.at(),
-                        decision == null ? null : decision.actor(), decision == null ? null : decision.at(),
+                out.row(
+                        id,
+                        Fixture.historyRequester(plan.requester(id)),
+                        p.name(),
+                        p.ref(),
+                        historyLines.keyName(id),
+                        first.detail(),
+                        id % 2 == 0 ? null : "worker on fly.io, region " + (id % 7),
+                        stateName(state),
+                        first.at(),
+                        last.at(),
+                        decision == null ? null : decision.actor(),
+                        decision == null ? null : decision.at(),
                         state == DENIED ? decision.detail() : null,
-                        delivered ? HistoryLines.keyId(id) : null, delivered ? HistoryLines.sha256(id) : null,
-                        delivered ? HistoryLines.hint(id) : null, state == FAILED ? last.detail() : null,
-                        Fixture.CHANNEL, plan.messageTs(id), historyLines.link(id),
+                        delivered ? HistoryLines.keyId(id) : null,
+                        delivered ? HistoryLines.sha256(id) : null,
+                        delivered ? HistoryLines.hint(id) : null,
+                        state == FAILED ? last.detail() : null,
+                        Fixture.CHANNEL,
+                        plan.messageTs(id),
+                        historyLines.link(id),
                         state == PENDING ? latest(first.at().plus(Duration.ofHours(24)), loadedAt) : null,
                         rules.get(p.ref()));
             }
@@ -124,9 +152,21 @@ final class BigData {
                 for (AuditRecord line : historyLines.lines(id)) {
                     seq++;
                     AuditRecord chained = line.chained(seq, prev);
-                    out.row(seq, seq, chained.requestId(), chained.type().name(), chained.actor(),
-                            chained.actorName(), chained.at(), chained.project(), chained.keyName(), chained.keyId(),
-                            chained.keySha256(), chained.detail(), chained.messageLink(), chained.prevHash(),
+                    out.row(
+                            seq,
+                            seq,
+                            chained.requestId(),
+                            chained.type().name(),
+                            chained.actor(),
+                            chained.actorName(),
+                            chained.at(),
+                            chained.project(),
+                            chained.keyName(),
+                            chained.keyId(),
+                            chained.keySha256(),
+                            chained.detail(),
+                            chained.messageLink(),
+                            chained.prevHash(),
                             chained.hash());
                     prev = chained.hash();
                 }
@@ -153,10 +193,21 @@ final class BigData {
         int rare = leastOften(perRequester);
         int busy = mostOften(perName);
         int rareName = leastOften(perName);
-        return new Loaded(requests, events, loadSeconds, analyzeSeconds,
-                Fixture.historyRequester(heavy), perRequester[heavy], Fixture.historyRequester(rare),
-                perRequester[rare], HistoryLines.keyNameOf(busy), perName[busy], HistoryLines.keyNameOf(rareName),
-                perName[rareName], quietNewest, requests / 2);
+        return new Loaded(
+                requests,
+                events,
+                loadSeconds,
+                analyzeSeconds,
+                Fixture.historyRequester(heavy),
+                perRequester[heavy],
+                Fixture.historyRequester(rare),
+                perRequester[rare],
+                HistoryLines.keyNameOf(busy),
+                perName[busy],
+                HistoryLines.keyNameOf(rareName),
+                perName[rareName],
+                quietNewest,
+                requests / 2);
     }
 
     /** The index counted most, the first of those tied. */

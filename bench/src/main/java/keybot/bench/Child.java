@@ -31,8 +31,9 @@ final class Child implements AutoCloseable {
         this.startSeconds = startSeconds;
     }
 
-    static Child serve(String databaseUrl, URI slackApi, URI supabaseApi, Path work, String botToken,
-                       List<String> jvmOptions) throws Exception {
+    static Child serve(
+            String databaseUrl, URI slackApi, URI supabaseApi, Path work, String botToken, List<String> jvmOptions)
+            throws Exception {
         Path policy = work.resolve("keybot.yml");
         Files.writeString(policy, Fixture.policyYaml());
         int port = freePort();
@@ -51,18 +52,23 @@ final class Child implements AutoCloseable {
         env.put("KEYBOT_CONFIG", policy.toString());
         env.put("KEYBOT_DATA_DIR", work.resolve("unused-data").toString());
         env.put("PORT", String.valueOf(port));
-        pb.redirectErrorStream(true).redirectOutput(work.resolve("keybot-" + port + ".log").toFile());
+        pb.redirectErrorStream(true)
+                .redirectOutput(work.resolve("keybot-" + port + ".log").toFile());
         long t0 = System.nanoTime();
         Process process = pb.start();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofMillis(200)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofMillis(200))
+                .build();
         HttpRequest health = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/healthz"))
-                .timeout(Duration.ofSeconds(2)).build();
+                .timeout(Duration.ofSeconds(2))
+                .build();
         long deadline = t0 + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("keybot exited with " + process.exitValue() + " while starting:\n"
-                        + Files.readString(work.resolve("keybot-" + port + ".log")).indent(2));
+                        + Files.readString(work.resolve("keybot-" + port + ".log"))
+                                .indent(2));
             }
             try {
                 if (http.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -79,11 +85,19 @@ final class Child implements AutoCloseable {
 
     /** Walks the audit chain in a JVM whose heap is capped: it can only pass if verify streams. */
     static Verified verifyWithSmallHeap(String databaseUrl, int heapMb, Path work) throws Exception {
-        List<String> command = new ArrayList<>(List.of(java(), "-Xmx" + heapMb + "m", "-cp",
-                System.getProperty("java.class.path"), VerifyMain.class.getName(), databaseUrl));
+        List<String> command = new ArrayList<>(List.of(
+                java(),
+                "-Xmx" + heapMb + "m",
+                "-cp",
+                System.getProperty("java.class.path"),
+                VerifyMain.class.getName(),
+                databaseUrl));
         Path log = work.resolve("verify.log");
         long t0 = System.nanoTime();
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         if (!p.waitFor(10, TimeUnit.MINUTES)) {
             p.destroyForcibly();
             throw new IllegalStateException("verify did not finish in 10 minutes");
@@ -94,8 +108,7 @@ final class Child implements AutoCloseable {
         return new Verified(p.exitValue() == 0, heapMb, seconds, last);
     }
 
-    record Verified(boolean ok, int heapMb, double processSeconds, String output) {
-    }
+    record Verified(boolean ok, int heapMb, double processSeconds, String output) {}
 
     URI events() {
         return URI.create("http://127.0.0.1:" + port + "/slack/events");
@@ -111,8 +124,13 @@ final class Child implements AutoCloseable {
 
     /** The JVM's own account of its memory (needs -XX:NativeMemoryTracking), from jcmd. */
     String nativeMemory() throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                String.valueOf(process.pid()), "VM.native_memory", "summary").redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                        String.valueOf(process.pid()),
+                        "VM.native_memory",
+                        "summary")
+                .redirectErrorStream(true)
+                .start();
         String text = new String(jcmd.getInputStream().readAllBytes());
         jcmd.waitFor(30, TimeUnit.SECONDS);
         return text;

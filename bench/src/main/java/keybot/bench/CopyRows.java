@@ -23,8 +23,8 @@ final class CopyRows implements AutoCloseable {
     static CopyRows start(Handle h, String sql) {
         try {
             PGConnection pg = h.getConnection().unwrap(PGConnection.class);
-            return new CopyRows(new BufferedWriter(new OutputStreamWriter(new PGCopyOutputStream(pg, sql, 1 << 20),
-                    StandardCharsets.UTF_8), 1 << 20));
+            return new CopyRows(new BufferedWriter(
+                    new OutputStreamWriter(new PGCopyOutputStream(pg, sql, 1 << 20), StandardCharsets.UTF_8), 1 << 20));
         } catch (SQLException e) {
             throw new IllegalStateException("COPY could not start: " + e.getMessage(), e);
         }

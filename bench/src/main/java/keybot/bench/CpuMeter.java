@@ -21,15 +21,13 @@ final class CpuMeter {
     private static final List<String> BENCH_THREADS = List.of("load", "stand-in-", "HTTP-Dispatcher");
 
     /** CPU seconds so far (the benchmark's own threads are part of the JVM's), and the machine's ticks. */
-    record Sample(double jvm, double bench, double postgres, long machineBusy, long machineTotal) {
-    }
+    record Sample(double jvm, double bench, double postgres, long machineBusy, long machineTotal) {}
 
     /**
      * CPU spent between two samples, in seconds: the JVM's without the benchmark's own threads (what the app
      * under test used, with GC and JIT), the benchmark's threads, PostgreSQL; and how busy the machine was.
      */
-    record Spent(double appSeconds, double benchSeconds, double postgresSeconds, double machineBusyPercent) {
-    }
+    record Spent(double appSeconds, double benchSeconds, double postgresSeconds, double machineBusyPercent) {}
 
     private final Path postmasterPid;
 
@@ -39,14 +37,21 @@ final class CpuMeter {
 
     Sample sample() {
         Machine.Cpu machine = Machine.cpu();
-        return new Sample(ticks("self", false) * TICK, benchThreads() / 1e9, postgres() * TICK, machine.busyTicks(),
+        return new Sample(
+                ticks("self", false) * TICK,
+                benchThreads() / 1e9,
+                postgres() * TICK,
+                machine.busyTicks(),
                 machine.totalTicks());
     }
 
     static Spent between(Sample a, Sample b) {
         long total = b.machineTotal() - a.machineTotal();
         double bench = b.bench() - a.bench();
-        return new Spent(round(b.jvm() - a.jvm() - bench), round(bench), round(b.postgres() - a.postgres()),
+        return new Spent(
+                round(b.jvm() - a.jvm() - bench),
+                round(bench),
+                round(b.postgres() - a.postgres()),
                 total <= 0 ? 0 : Math.round(1000.0 * (b.machineBusy() - a.machineBusy()) / total) / 10.0);
     }
 
@@ -55,7 +60,8 @@ final class CpuMeter {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long sum = Load.finishedWorkerCpuNanos();
         for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (t != null && BENCH_THREADS.stream().anyMatch(t.getThreadName()::startsWith)
+            if (t != null
+                    && BENCH_THREADS.stream().anyMatch(t.getThreadName()::startsWith)
                     && !t.getThreadName().matches("load-\\d+")) {
                 sum += Math.max(0, threads.getThreadCpuTime(t.getThreadId()));
             }
@@ -73,7 +79,8 @@ final class CpuMeter {
         }
         long sum = ticks(pid, true);
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
-            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+")).toList()) {
+            for (Path p : procs.filter(p -> p.getFileName().toString().matches("\\d+"))
+                    .toList()) {
                 String[] f = stat(p.getFileName().toString());
                 if (f != null && f[1].equals(pid)) {
                     sum += Long.parseLong(f[11]) + Long.parseLong(f[12]);

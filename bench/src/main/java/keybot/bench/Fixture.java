@@ -16,8 +16,7 @@ final class Fixture {
      * A project, its approvers, and its share of the loaded history. The quiet one had its last request long
      * ago: finding its newest page means looking far back.
      */
-    record ProjectSpec(String name, String ref, List<String> approvers, double share, boolean quiet) {
-    }
+    record ProjectSpec(String name, String ref, List<String> approvers, double share, boolean quiet) {}
 
     static final List<ProjectSpec> PROJECTS = List.of(
             new ProjectSpec("production", "prodaaaaaaaaaaaaaaaa", List.of("U0ALICE", "U0BOB"), 0.45, false),
@@ -29,14 +28,14 @@ final class Fixture {
     /** An approver of every busy project but billing: sees everyone's history. */
     static final String APPROVER = "U0ALICE";
 
-    private Fixture() {
-    }
+    private Fixture() {}
 
     static String policyYaml() {
-        return "approvals_channel: " + CHANNEL + "\nprojects:\n" + PROJECTS.stream()
-                .map(p -> "  - name: " + p.name() + "\n    ref: " + p.ref() + "\n    approvers: ["
-                        + String.join(", ", p.approvers()) + "]\n")
-                .collect(Collectors.joining());
+        return "approvals_channel: " + CHANNEL + "\nprojects:\n"
+                + PROJECTS.stream()
+                        .map(p -> "  - name: " + p.name() + "\n    ref: " + p.ref() + "\n    approvers: ["
+                                + String.join(", ", p.approvers()) + "]\n")
+                        .collect(Collectors.joining());
     }
 
     /** Requesters in the benchmark's live scenarios, none of them an approver. */

@@ -40,13 +40,12 @@ final class FollowUpWork {
             if (calls != last) {
                 last = calls;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > quiet.toNanos()
-                    && slack.keyDms() >= dmsOwed.get()) {
+            } else if (System.nanoTime() - quietSince > quiet.toNanos() && slack.keyDms() >= dmsOwed.get()) {
                 return;
             }
             Thread.sleep(50);
         }
-        progress.println("   (keybot was still busy after 3 minutes: " + slack.keyDms() + " of " + dmsOwed.get()
-                + " DMs sent)");
+        progress.println(
+                "   (keybot was still busy after 3 minutes: " + slack.keyDms() + " of " + dmsOwed.get() + " DMs sent)");
     }
 }

@@ -23,11 +23,9 @@ final class HistoryBench {
     private static final int HOME_WAITING = 20;
 
     /** One query's timings, and how many requests it returned (a check that it found what it should). */
-    record Row(String query, int found, Latencies.Stats stats) {
-    }
+    record Row(String query, int found, Latencies.Stats stats) {}
 
-    private HistoryBench() {
-    }
+    private HistoryBench() {}
 
     static List<Row> run(Jdbi jdbi, Policy policy, BigData.Loaded data, int warmup, int iterations) {
         var requests = new KeyRequests(new PostgresRequestStore(jdbi), policy, Clock.systemUTC());
@@ -41,30 +39,43 @@ final class HistoryBench {
         List<Query> queries = List.of(
                 new Query("history: approver, newest page", () -> requests.history(approver, page)),
                 new Query("history: approver, Older page", () -> requests.history(approver, page.before(older))),
-                new Query("history: Older page halfway back (id < " + data.middleId() + ")",
+                new Query(
+                        "history: Older page halfway back (id < " + data.middleId() + ")",
                         () -> requests.history(approver, page.before(data.middleId()))),
-                new Query("history: requester's own (" + data.heavyCount() + " requests)",
+                new Query(
+                        "history: requester's own (" + data.heavyCount() + " requests)",
                         () -> requests.history(data.heavyRequester(), page)),
-                new Query("history: requester's own (" + data.rareCount() + " request"
-                        + (data.rareCount() == 1 ? "" : "s") + ")",
+                new Query(
+                        "history: requester's own (" + data.rareCount() + " request"
+                                + (data.rareCount() == 1 ? "" : "s") + ")",
                         () -> requests.history(data.rareRequester(), page)),
                 new Query("history: by project (busy)", () -> requests.history(approver, page.ofProject(busyRef))),
-                new Query("history: by project (quiet since request #" + data.quietProjectNewestId() + ")",
+                new Query(
+                        "history: by project (quiet since request #" + data.quietProjectNewestId() + ")",
                         () -> requests.history(approver, page.ofProject(quietRef))),
-                new Query("history: by key name (" + data.busyKeyCount() + " requests)",
+                new Query(
+                        "history: by key name (" + data.busyKeyCount() + " requests)",
                         () -> requests.history(approver, page.ofKeyName(data.busyKeyName()))),
-                new Query("history: by key name (" + data.rareKeyCount() + " request"
-                        + (data.rareKeyCount() == 1 ? "" : "s") + ")",
+                new Query(
+                        "history: by key name (" + data.rareKeyCount() + " request"
+                                + (data.rareKeyCount() == 1 ? "" : "s") + ")",
                         () -> requests.history(approver, page.ofKeyName(data.rareKeyName()))),
-                new Query("App Home: my requests", () -> requests.history(data.heavyRequester(),
-                        HistoryQuery.newest(HOME_SHOWN).ofRequester(data.heavyRequester()))),
+                new Query(
+                        "App Home: my requests",
+                        () -> requests.history(
+                                data.heavyRequester(),
+                                HistoryQuery.newest(HOME_SHOWN).ofRequester(data.heavyRequester()))),
                 new Query("App Home: waiting for you", () -> requests.waitingFor(approver, HOME_WAITING)),
-                new Query("App Home: recent requests", () -> requests.history(approver,
-                        HistoryQuery.newest(HOME_SHOWN))),
+                new Query(
+                        "App Home: recent requests", () -> requests.history(approver, HistoryQuery.newest(HOME_SHOWN))),
                 new Query("App Home: an approver's whole tab (3 queries)", () -> {
-                    int n = requests.history(approver, HistoryQuery.newest(HOME_SHOWN).ofRequester(approver)).size();
+                    int n = requests.history(
+                                    approver, HistoryQuery.newest(HOME_SHOWN).ofRequester(approver))
+                            .size();
                     n += requests.waitingFor(approver, HOME_WAITING).size();
-                    return n + requests.history(approver, HistoryQuery.newest(HOME_SHOWN)).size();
+                    return n
+                            + requests.history(approver, HistoryQuery.newest(HOME_SHOWN))
+                                    .size();
                 }));
 
         List<Row> rows = new ArrayList<>();
@@ -77,8 +88,12 @@ final class HistoryBench {
     /** App Home's "waiting for you" alone, after {@code pending} requests were added. */
     static Row waitingFor(Jdbi jdbi, Policy policy, int pending, int warmup, int iterations) {
         var requests = new KeyRequests(new PostgresRequestStore(jdbi), policy, Clock.systemUTC());
-        return time(new Query("App Home: waiting for you, " + pending + " more requests pending",
-                () -> requests.waitingFor(Fixture.APPROVER, HOME_WAITING)), warmup, iterations);
+        return time(
+                new Query(
+                        "App Home: waiting for you, " + pending + " more requests pending",
+                        () -> requests.waitingFor(Fixture.APPROVER, HOME_WAITING)),
+                warmup,
+                iterations);
     }
 
     private static Row time(Query q, int warmup, int iterations) {
@@ -99,6 +114,5 @@ final class HistoryBench {
         return result instanceof List<?> list ? list.size() : (Integer) result;
     }
 
-    private record Query(String name, Supplier<Object> run) {
-    }
+    private record Query(String name, Supplier<Object> run) {}
 }

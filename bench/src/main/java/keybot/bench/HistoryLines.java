@@ -25,11 +25,11 @@ import keybot.bench.Fixture.ProjectSpec;
 final class HistoryLines {
 
     private static final String[] REASONS = {
-            "Nightly billing job writes invoices to the ledger tables",
-            "New ingestion worker for the events pipeline (ticket OPS-%d)",
-            "Rotating the key of the reporting service after the quarterly review",
-            "Backfill script for the analytics warehouse, runs once and is deleted after",
-            "CI job that seeds the preview databases for pull request %d",
+        "Nightly billing job writes invoices to the ledger tables",
+        "New ingestion worker for the events pipeline (ticket OPS-%d)",
+        "Rotating the key of the reporting service after the quarterly review",
+        "Backfill script for the analytics warehouse, runs once and is deleted after",
+        "CI job that seeds the preview databases for pull request %d",
     };
 
     private final HistoryPlan plan;
@@ -64,10 +64,21 @@ final class HistoryLines {
                 case DELIVERED -> "sent by direct message to " + who;
                 default -> null;
             };
-            lines.add(new AuditRecord(0, created.plusMillis(i * step + (i == 0 ? 0 : 137)), id, type, actor,
-                    actor.equals(Actors.KEYBOT) ? actor : actor.substring(2).toLowerCase(), p.name(), keyName(id),
-                    keyKnown ? keyId(id) : null, keyKnown ? sha256(id) : null, detail, i == 0 ? null : link(id),
-                    null, null));
+            lines.add(new AuditRecord(
+                    0,
+                    created.plusMillis(i * step + (i == 0 ? 0 : 137)),
+                    id,
+                    type,
+                    actor,
+                    actor.equals(Actors.KEYBOT) ? actor : actor.substring(2).toLowerCase(),
+                    p.name(),
+                    keyName(id),
+                    keyKnown ? keyId(id) : null,
+                    keyKnown ? sha256(id) : null,
+                    detail,
+                    i == 0 ? null : link(id),
+                    null,
+                    null));
         }
         return lines;
     }
@@ -91,7 +102,7 @@ final class HistoryLines {
                     types.add(EventType.FAILED);
                 }
             }
-            default -> { }
+            default -> {}
         }
         return types;
     }
@@ -101,7 +112,8 @@ final class HistoryLines {
     }
 
     String link(int id) {
-        return "https://bench.slack.com/archives/" + Fixture.CHANNEL + "/p" + plan.messageTs(id).replace(".", "");
+        return "https://bench.slack.com/archives/" + Fixture.CHANNEL + "/p"
+                + plan.messageTs(id).replace(".", "");
     }
 
     static String keyNameOf(int n) {
@@ -114,8 +126,9 @@ final class HistoryLines {
 
     static String sha256(int id) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(("bench key " + id).getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256")
+                            .digest(("bench key " + id).getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -94,14 +94,14 @@ final class HistoryPlan {
     private void drawRequest(SplittableRandom random, int id, int quietEnd) {
         double s = random.nextDouble();
         // pending only among the newest: the last day's, and at least the last ten
-        boolean recent = (long) (requests - id) * spacingMillis < Duration.ofHours(20).toMillis()
-                || requests - id < 10;
-        state[id] = recent && random.nextBoolean() ? PENDING
-                : s < 0.85 ? DELIVERED : s < 0.95 ? DENIED : FAILED;
+        boolean recent =
+                (long) (requests - id) * spacingMillis < Duration.ofHours(20).toMillis() || requests - id < 10;
+        state[id] = recent && random.nextBoolean() ? PENDING : s < 0.85 ? DELIVERED : s < 0.95 ? DENIED : FAILED;
         project[id] = (byte) pickProject(random, id <= quietEnd, Math.max(0.01, 10.0 / quietEnd));
         approver[id] = (byte) random.nextInt(2);
         double u = random.nextDouble();
-        requester[id] = random.nextDouble() < 0.95 ? (int) (HEAVY_REQUESTERS * u * u)
+        requester[id] = random.nextDouble() < 0.95
+                ? (int) (HEAVY_REQUESTERS * u * u)
                 : HEAVY_REQUESTERS + random.nextInt(RARE_REQUESTERS);
         double k = random.nextDouble();
         keyName[id] = (int) (KEY_NAMES * k * k);

@@ -24,8 +24,8 @@ final class HistoryScenario {
 
     List<HistoryBench.Row> queries(BigData.Loaded data) {
         progress.step("scenario 4: history and App Home queries");
-        List<HistoryBench.Row> rows = HistoryBench.run(jdbi, policy.policy(), data, size.queryWarmup(),
-                size.queryIterations());
+        List<HistoryBench.Row> rows =
+                HistoryBench.run(jdbi, policy.policy(), data, size.queryWarmup(), size.queryIterations());
         rows.forEach(this::print);
         return rows;
     }
@@ -39,14 +39,18 @@ final class HistoryScenario {
         progress.step("scenario 4 with a backlog: " + count + " requests pending");
         pending.store(count);
         jdbi.useHandle(h -> h.execute("ANALYZE key_request"));
-        HistoryBench.Row row = HistoryBench.waitingFor(jdbi, policy.policy(), count, size.queryWarmup(),
-                size.queryIterations());
+        HistoryBench.Row row =
+                HistoryBench.waitingFor(jdbi, policy.policy(), count, size.queryWarmup(), size.queryIterations());
         print(row);
         return row;
     }
 
     private void print(HistoryBench.Row row) {
-        progress.printf("   %-62s p50 %6s  p99 %6s  max %6s ms%n", row.query(), Report.f(row.stats().p50()),
-                Report.f(row.stats().p99()), Report.f(row.stats().max()));
+        progress.printf(
+                "   %-62s p50 %6s  p99 %6s  max %6s ms%n",
+                row.query(),
+                Report.f(row.stats().p50()),
+                Report.f(row.stats().p99()),
+                Report.f(row.stats().max()));
     }
 }

@@ -11,8 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 /** {@code audit verify} over everything loaded, in this JVM: its time, and the heap it takes on the way. */
 final class InProcessVerify {
 
-    private InProcessVerify() {
-    }
+    private InProcessVerify() {}
 
     static Report.Verify run(Jdbi jdbi, Progress progress) throws InterruptedException {
         progress.step("audit verify over the whole chain");
@@ -28,7 +27,8 @@ final class InProcessVerify {
         double secs = Progress.seconds(t0);
         running.set(false);
         sampler.join();
-        progress.printf("   %,d lines in %.1f s (%s); heap %d MB before, %d MB at most while verifying%n",
+        progress.printf(
+                "   %,d lines in %.1f s (%s); heap %d MB before, %d MB at most while verifying%n",
                 check.count(), secs, check.firstBreak().map(Object::toString).orElse("intact"), before, peak.get());
         return new Report.Verify(check.count(), secs, check.firstBreak().isEmpty(), before, peak.get(), null);
     }

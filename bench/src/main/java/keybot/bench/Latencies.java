@@ -36,9 +36,13 @@ final class Latencies {
     Stats stats() {
         long[] sorted = Arrays.copyOf(values, size);
         Arrays.sort(sorted);
-        return new Stats(size, ms(rank(sorted, 50)), ms(rank(sorted, 95)), ms(rank(sorted, 99)),
-                size == 0 ? 0 : ms(sorted[size - 1]), size == 0 ? 0 : ms((long) Arrays.stream(sorted).average()
-                .orElse(0)));
+        return new Stats(
+                size,
+                ms(rank(sorted, 50)),
+                ms(rank(sorted, 95)),
+                ms(rank(sorted, 99)),
+                size == 0 ? 0 : ms(sorted[size - 1]),
+                size == 0 ? 0 : ms((long) Arrays.stream(sorted).average().orElse(0)));
     }
 
     /** The smallest sample with at least p% of the samples at or below it. */
@@ -55,6 +59,5 @@ final class Latencies {
     }
 
     /** Milliseconds, rounded to 0.01. */
-    record Stats(int count, double p50, double p95, double p99, double max, double mean) {
-    }
+    record Stats(int count, double p50, double p95, double p99, double max, double mean) {}
 }

@@ -47,9 +47,11 @@ final class Load {
     /** CPU time of the load generator's workers that have finished: the benchmark's own cost, not the apps'. */
     private static final LongAdder WORKER_CPU = new LongAdder();
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(8, daemon("load-http")))
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final SlackSignature signature;
 
     Load(String signingSecret) {
@@ -68,7 +70,8 @@ final class Load {
 
     private HttpResponse<String> post(URI events, String body, String type) throws IOException, InterruptedException {
         long now = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(30))
+        HttpRequest request = HttpRequest.newBuilder(events)
+                .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", type)
                 .header("X-Slack-Request-Timestamp", String.valueOf(now))
                 .header("X-Slack-Signature", signature.sign(now, body))

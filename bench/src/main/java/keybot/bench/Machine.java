@@ -10,16 +10,20 @@ import java.util.concurrent.TimeUnit;
 /** What the run ran on, and how much memory a process holds. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
-    record Info(int cpus, String cpuModel, long memoryMb, String java, String vm, String os, String maxHeap,
-                String commit) {
-    }
+    record Info(
+            int cpus,
+            String cpuModel,
+            long memoryMb,
+            String java,
+            String vm,
+            String os,
+            String maxHeap,
+            String commit) {}
 
     /** Heap in use and committed (this JVM), and resident set size now and at its highest (VmRSS, VmHWM). */
-    record Memory(String when, long heapUsedMb, long heapCommittedMb, long rssMb, long peakRssMb) {
-    }
+    record Memory(String when, long heapUsedMb, long heapCommittedMb, long rssMb, long peakRssMb) {}
 
     /** The machine's CPU counters: how busy it was between two readings, whoever kept it busy. */
     record Cpu(String loadAverage, long busyTicks, long totalTicks) {
@@ -33,7 +37,11 @@ final class Machine {
         String load = read(Path.of("/proc/loadavg")).strip();
         String[] parts = load.split(" ");
         String average = parts.length >= 3 ? parts[0] + " " + parts[1] + " " + parts[2] : "unknown";
-        String line = read(Path.of("/proc/stat")).lines().filter(l -> l.startsWith("cpu ")).findFirst().orElse("");
+        String line = read(Path.of("/proc/stat"))
+                .lines()
+                .filter(l -> l.startsWith("cpu "))
+                .findFirst()
+                .orElse("");
         long total = 0;
         long idle = 0;
         String[] f = line.strip().split("\\s+");
@@ -48,20 +56,32 @@ final class Machine {
     }
 
     static Info info() {
-        String model = read(Path.of("/proc/cpuinfo")).lines().filter(l -> l.startsWith("model name"))
-                .map(l -> l.substring(l.indexOf(':') + 1).strip()).findFirst().orElse("unknown");
+        String model = read(Path.of("/proc/cpuinfo"))
+                .lines()
+                .filter(l -> l.startsWith("model name"))
+                .map(l -> l.substring(l.indexOf(':') + 1).strip())
+                .findFirst()
+                .orElse("unknown");
         long memKb = field(read(Path.of("/proc/meminfo")), "MemTotal:");
-        return new Info(Runtime.getRuntime().availableProcessors(), model, memKb / 1024,
-                System.getProperty("java.version"), System.getProperty("java.vm.name") + " "
-                + System.getProperty("java.vm.version"), System.getProperty("os.name") + " "
-                + System.getProperty("os.version"), Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
+        return new Info(
+                Runtime.getRuntime().availableProcessors(),
+                model,
+                memKb / 1024,
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024) + " MB",
                 commit());
     }
 
     static Memory self(String when) {
         var heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage();
         String status = read(Path.of("/proc/self/status"));
-        return new Memory(when, heap.getUsed() >> 20, heap.getCommitted() >> 20, field(status, "VmRSS:") >> 10,
+        return new Memory(
+                when,
+                heap.getUsed() >> 20,
+                heap.getCommitted() >> 20,
+                field(status, "VmRSS:") >> 10,
                 field(status, "VmHWM:") >> 10);
     }
 
@@ -72,9 +92,12 @@ final class Machine {
     }
 
     private static long field(String text, String name) {
-        return text.lines().filter(l -> l.startsWith(name))
+        return text.lines()
+                .filter(l -> l.startsWith(name))
                 .map(l -> l.substring(name.length()).replace("kB", "").strip())
-                .mapToLong(Long::parseLong).findFirst().orElse(-1);
+                .mapToLong(Long::parseLong)
+                .findFirst()
+                .orElse(-1);
     }
 
     private static String read(Path file) {
@@ -95,7 +118,8 @@ final class Machine {
             return "unknown";
         }
         boolean dirty = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)bench")
-                .map(s -> !s.isBlank()).orElse(false);
+                .map(s -> !s.isBlank())
+                .orElse(false);
         return head.get() + (dirty ? " + local changes" : "");
     }
 

@@ -19,8 +19,13 @@ final class MeasuredRuns {
     private final Progress progress;
     private final List<Report.Run> runs = new ArrayList<>();
 
-    MeasuredRuns(Options.Size size, StandInSlack slack, CpuMeter cpu, SlackCalls calls, FollowUpWork followUp,
-                 Progress progress) {
+    MeasuredRuns(
+            Options.Size size,
+            StandInSlack slack,
+            CpuMeter cpu,
+            SlackCalls calls,
+            FollowUpWork followUp,
+            Progress progress) {
         this.size = size;
         this.slack = slack;
         this.cpu = cpu;
@@ -60,14 +65,29 @@ final class MeasuredRuns {
         CpuMeter.Spent spent = CpuMeter.between(before, cpu.sample());
         var posts = Latencies.of(slack.drainPostLatencies());
         double span = (slack.lastPostAt() - t0) / 1e9;
-        String note = slack.postsAwaited() == 0 ? "all " + posts.count() + " posted"
+        String note = slack.postsAwaited() == 0
+                ? "all " + posts.count() + " posted"
                 : slack.postsAwaited() + " submissions never posted";
         record(Scenarios.S2, keybot, r, null, "", spent);
-        Report.Run completion = new Report.Run(Scenarios.S2_POST, keybot.name(), c, posts.count(),
-                slack.postsAwaited(), span, span <= 0 ? 0 : posts.count() / span, null, posts.stats(), note, null);
+        Report.Run completion = new Report.Run(
+                Scenarios.S2_POST,
+                keybot.name(),
+                c,
+                posts.count(),
+                slack.postsAwaited(),
+                span,
+                span <= 0 ? 0 : posts.count() / span,
+                null,
+                posts.stats(),
+                note,
+                null);
         runs.add(completion);
-        progress.printf("   keybot posts: %d in %.1f s = %.0f/s sustained, p50 %s ms, p99 %s ms%n",
-                posts.count(), span, completion.throughput(), Report.f(posts.stats().p50()),
+        progress.printf(
+                "   keybot posts: %d in %.1f s = %.0f/s sustained, p50 %s ms, p99 %s ms%n",
+                posts.count(),
+                span,
+                completion.throughput(),
+                Report.f(posts.stats().p50()),
                 Report.f(posts.stats().p99()));
     }
 
@@ -79,22 +99,48 @@ final class MeasuredRuns {
         CpuMeter.Sample before = cpu.sample();
         Load.Outcome r = Load.run(c, size.completionCount(), size.completionTime(), call);
         followUp.settle();
-        record(Scenarios.S3_DM, keybot, r, r.done(), "closed loop: each worker clicks again once its DM arrived",
+        record(
+                Scenarios.S3_DM,
+                keybot,
+                r,
+                r.done(),
+                "closed loop: each worker clicks again once its DM arrived",
                 CpuMeter.between(before, cpu.sample()));
     }
 
-    private Report.Run record(String scenario, App app, Load.Outcome r, Latencies done, String note,
-                              CpuMeter.Spent spent) {
-        Report.Run run = new Report.Run(scenario, app.name(), r.concurrency(), r.ok(), r.errors(), r.seconds(),
-                r.throughput(), r.ack().stats(), done == null ? null : done.stats(), note, spent);
+    private Report.Run record(
+            String scenario, App app, Load.Outcome r, Latencies done, String note, CpuMeter.Spent spent) {
+        Report.Run run = new Report.Run(
+                scenario,
+                app.name(),
+                r.concurrency(),
+                r.ok(),
+                r.errors(),
+                r.seconds(),
+                r.throughput(),
+                r.ack().stats(),
+                done == null ? null : done.stats(),
+                note,
+                spent);
         runs.add(run);
         long n = Math.max(1, r.ok());
-        progress.printf("   %-6s c=%-2d %6.0f req/s  ack p50 %5s  p99 %6s  max %6s ms%s  CPU/req: app %.2f,"
-                        + " PostgreSQL %.2f, bench %.2f ms; machine %.0f%% busy%s%n", app.name(), r.concurrency(),
-                r.throughput(), Report.f(run.ack().p50()), Report.f(run.ack().p99()), Report.f(run.ack().max()),
-                done == null ? "" : "   DM p50 " + Report.f(run.done().p50()) + "  p99 " + Report.f(run.done().p99())
-                        + " ms", 1000 * spent.appSeconds() / n, 1000 * spent.postgresSeconds() / n,
-                1000 * spent.benchSeconds() / n, spent.machineBusyPercent(),
+        progress.printf(
+                "   %-6s c=%-2d %6.0f req/s  ack p50 %5s  p99 %6s  max %6s ms%s  CPU/req: app %.2f,"
+                        + " PostgreSQL %.2f, bench %.2f ms; machine %.0f%% busy%s%n",
+                app.name(),
+                r.concurrency(),
+                r.throughput(),
+                Report.f(run.ack().p50()),
+                Report.f(run.ack().p99()),
+                Report.f(run.ack().max()),
+                done == null
+                        ? ""
+                        : "   DM p50 " + Report.f(run.done().p50()) + "  p99 "
+                                + Report.f(run.done().p99()) + " ms",
+                1000 * spent.appSeconds() / n,
+                1000 * spent.postgresSeconds() / n,
+                1000 * spent.benchSeconds() / n,
+                spent.machineBusyPercent(),
                 r.errors() == 0 ? "" : "   ERRORS: " + r.errors());
         return run;
     }

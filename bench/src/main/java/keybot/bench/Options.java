@@ -20,21 +20,67 @@ record Options(Size size, Set<String> only, boolean child, List<String> keybotJv
      * @param measureCount the requests of one measured run, unless {@code measureTime} runs out first
      * @param quiet        how long Slack must hear nothing from keybot before its follow-up work counts as done
      */
-    record Size(String name, int requests, long events, List<Integer> concurrency,
-                int warmupCount, Duration warmupTime, int measureCount, Duration measureTime,
-                int completionCount, Duration completionTime, int queryWarmup, int queryIterations, int startRuns,
-                Duration quiet) {
-    }
+    record Size(
+            String name,
+            int requests,
+            long events,
+            List<Integer> concurrency,
+            int warmupCount,
+            Duration warmupTime,
+            int measureCount,
+            Duration measureTime,
+            int completionCount,
+            Duration completionTime,
+            int queryWarmup,
+            int queryIterations,
+            int startRuns,
+            Duration quiet) {}
 
-    static final Size FULL = new Size("full", 100_000, 1_000_000, List.of(1, 16, 64),
-            150, Duration.ofMillis(1500), 1000, Duration.ofSeconds(3),
-            600, Duration.ofSeconds(3), 30, 300, 3, Duration.ofMillis(500));
-    static final Size QUICK = new Size("quick", 10_000, 100_000, List.of(1, 16, 64),
-            100, Duration.ofSeconds(1), 600, Duration.ofSeconds(2),
-            300, Duration.ofSeconds(2), 20, 200, 1, Duration.ofMillis(500));
-    static final Size SMOKE = new Size("smoke", 1_000, 10_000, List.of(2),
-            10, Duration.ofMillis(300), 40, Duration.ofSeconds(1),
-            10, Duration.ofSeconds(1), 3, 10, 0, Duration.ofMillis(150));
+    static final Size FULL = new Size(
+            "full",
+            100_000,
+            1_000_000,
+            List.of(1, 16, 64),
+            150,
+            Duration.ofMillis(1500),
+            1000,
+            Duration.ofSeconds(3),
+            600,
+            Duration.ofSeconds(3),
+            30,
+            300,
+            3,
+            Duration.ofMillis(500));
+    static final Size QUICK = new Size(
+            "quick",
+            10_000,
+            100_000,
+            List.of(1, 16, 64),
+            100,
+            Duration.ofSeconds(1),
+            600,
+            Duration.ofSeconds(2),
+            300,
+            Duration.ofSeconds(2),
+            20,
+            200,
+            1,
+            Duration.ofMillis(500));
+    static final Size SMOKE = new Size(
+            "smoke",
+            1_000,
+            10_000,
+            List.of(2),
+            10,
+            Duration.ofMillis(300),
+            40,
+            Duration.ofSeconds(1),
+            10,
+            Duration.ofSeconds(1),
+            3,
+            10,
+            0,
+            Duration.ofMillis(150));
 
     private static final Set<String> PARTS = Set.of("1", "2", "3", "4", "verify", "process");
 
@@ -71,27 +117,42 @@ record Options(Size size, Set<String> only, boolean child, List<String> keybotJv
                 case "--only" -> {
                     only = Set.of(value(args, ++i, "--only").split(","));
                     if (!PARTS.containsAll(only)) {
-                        throw new IllegalArgumentException("--only takes " + String.join(", ", PARTS.stream()
-                                .sorted().toList()));
+                        throw new IllegalArgumentException("--only takes "
+                                + String.join(", ", PARTS.stream().sorted().toList()));
                     }
                 }
                 case "--concurrency" -> {
-                    List<Integer> levels = java.util.Arrays.stream(value(args, ++i, "--concurrency").split(","))
-                            .map(Integer::valueOf).toList();
+                    List<Integer> levels = java.util.Arrays.stream(
+                                    value(args, ++i, "--concurrency").split(","))
+                            .map(Integer::valueOf)
+                            .toList();
                     if (levels.stream().anyMatch(c -> c < 1 || c > 256)) {
                         throw new IllegalArgumentException("--concurrency takes levels from 1 to 256");
                     }
                     concurrency = levels;
                 }
-                case "--keybot-jvm" -> jvm = List.of(value(args, ++i, "--keybot-jvm").strip().split("\\s+"));
+                case "--keybot-jvm" ->
+                    jvm = List.of(value(args, ++i, "--keybot-jvm").strip().split("\\s+"));
                 case "--out" -> out = Path.of(value(args, ++i, "--out"));
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
         if (concurrency != null) {
-            size = new Size(size.name(), size.requests(), size.events(), concurrency, size.warmupCount(),
-                    size.warmupTime(), size.measureCount(), size.measureTime(), size.completionCount(),
-                    size.completionTime(), size.queryWarmup(), size.queryIterations(), size.startRuns(), size.quiet());
+            size = new Size(
+                    size.name(),
+                    size.requests(),
+                    size.events(),
+                    concurrency,
+                    size.warmupCount(),
+                    size.warmupTime(),
+                    size.measureCount(),
+                    size.measureTime(),
+                    size.completionCount(),
+                    size.completionTime(),
+                    size.queryWarmup(),
+                    size.queryIterations(),
+                    size.startRuns(),
+                    size.quiet());
         }
         return new Options(size, only, child, jvm, out);
     }

@@ -27,8 +27,7 @@ import org.jdbi.v3.core.Jdbi;
 final class PendingRequests {
 
     /** A pending request and an approver who may approve it. */
-    record Pending(long id, String approver) {
-    }
+    record Pending(long id, String approver) {}
 
     private final Jdbi jdbi;
     private final PolicyFile policy;
@@ -70,12 +69,22 @@ final class PendingRequests {
             long k = names.incrementAndGet();
             pool.execute(() -> {
                 Project project = projects.get((int) (k % 4));
-                KeyRequest r = store.create(Submission.of(new Draft(Fixture.requester(k), project.ref(), "bench_k"
-                        + Long.toString(k, 36), "Benchmark worker " + k + " writes invoices", null), project,
+                KeyRequest r = store.create(Submission.of(
+                        new Draft(
+                                Fixture.requester(k),
+                                project.ref(),
+                                "bench_k" + Long.toString(k, 36),
+                                "Benchmark worker " + k + " writes invoices",
+                                null),
+                        project,
                         Instant.now()));
                 String ts = (1_700_000_000L + k) + ".000100";
-                store.attachMessage(r.id(), new KeyRequest.MessageRef(Fixture.CHANNEL, ts,
-                        "https://bench.slack.com/archives/" + Fixture.CHANNEL + "/p" + ts.replace(".", "")));
+                store.attachMessage(
+                        r.id(),
+                        new KeyRequest.MessageRef(
+                                Fixture.CHANNEL,
+                                ts,
+                                "https://bench.slack.com/archives/" + Fixture.CHANNEL + "/p" + ts.replace(".", "")));
                 // as if posted and announced already: keybot owes these requests nothing until they are approved
                 jdbi.useHandle(h -> h.execute("DELETE FROM effect WHERE request_id = ?", r.id()));
                 made.add(new Pending(r.id(), approverOf(project.ref())));
@@ -93,14 +102,14 @@ final class PendingRequests {
      * its own.
      */
     void withdraw() throws InterruptedException {
-        List<long[]> ids = jdbi.withHandle(h -> h.createQuery("""
-                        SELECT id FROM key_request WHERE state = 'PENDING' AND requester LIKE 'U0B%'""")
-                .map((rs, ctx) -> new long[] {rs.getLong(1)}).list());
+        List<long[]> ids = jdbi.withHandle(h ->
+                h.createQuery("""
+                        SELECT id FROM key_request WHERE state = 'PENDING' AND requester LIKE 'U0B%'""").map((rs, ctx) -> new long[] {rs.getLong(1)}).list());
         var store = new PostgresRequestStore(jdbi);
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (long[] id : ids) {
-            pool.execute(() -> store.find(id[0]).ifPresent(r ->
-                    store.move(Transition.cancellation(r, r.requester(), Instant.now()))));
+            pool.execute(() -> store.find(id[0])
+                    .ifPresent(r -> store.move(Transition.cancellation(r, r.requester(), Instant.now()))));
         }
         finish(pool, "withdrawing pending requests");
     }
@@ -113,7 +122,11 @@ final class PendingRequests {
     }
 
     private static String approverOf(String projectRef) {
-        return Fixture.PROJECTS.stream().filter(p -> p.ref().equals(projectRef)).findFirst().orElseThrow()
-                .approvers().get(0);
+        return Fixture.PROJECTS.stream()
+                .filter(p -> p.ref().equals(projectRef))
+                .findFirst()
+                .orElseThrow()
+                .approvers()
+                .get(0);
     }
 }

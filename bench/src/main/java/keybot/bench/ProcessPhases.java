@@ -30,8 +30,8 @@ final class ProcessPhases {
     private final Progress progress;
     private final AtomicLong processRuns = new AtomicLong();
 
-    ProcessPhases(Options o, Jdbi jdbi, URI supabase, Path work, StandInSlack slack, SlackCalls calls,
-                  Progress progress) {
+    ProcessPhases(
+            Options o, Jdbi jdbi, URI supabase, Path work, StandInSlack slack, SlackCalls calls, Progress progress) {
         this.o = o;
         this.jdbi = jdbi;
         this.supabase = supabase;
@@ -43,15 +43,17 @@ final class ProcessPhases {
 
     /** Runs the phases; each process's memory goes to {@code memory}, its start times to {@code starts}. */
     Child.Verified run(List<Machine.Memory> memory, List<Double> starts) throws Exception {
-        String port = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('port')").mapTo(String.class).one());
+        String port = jdbi.withHandle(h -> h.createQuery("SELECT current_setting('port')")
+                .mapTo(String.class)
+                .one());
         memory.add(phase(port, o.keybotJvm(), o.size().startRuns(), starts));
         if (o.keybotJvm().isEmpty()) {
             // the one JVM option an operator would add for memory
             memory.add(phase(port, Bench.RECOMMENDED_JVM, 1, new ArrayList<>()));
         }
         progress.step("audit verify in its own JVM with a 64 MB heap");
-        Child.Verified small = Child.verifyWithSmallHeap("jdbc:postgresql://127.0.0.1:" + port
-                + "/postgres?user=postgres", 64, work);
+        Child.Verified small =
+                Child.verifyWithSmallHeap("jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=postgres", 64, work);
         progress.println("   " + small.output());
         return small;
     }
@@ -60,11 +62,10 @@ final class ProcessPhases {
      * keybot as its own process against the running database (an empty, migrated one of its own): start time,
      * then its RSS after a burst of submissions and approvals, which is keybot's memory without the benchmark's.
      */
-    private Machine.Memory phase(String port, List<String> jvm, int startRuns, List<Double> starts)
-            throws Exception {
+    private Machine.Memory phase(String port, List<String> jvm, int startRuns, List<Double> starts) throws Exception {
         String options = jvm.isEmpty() ? "default JVM options" : String.join(" ", jvm);
-        progress.step("keybot as its own process (" + options
-                + "): start with an external database, then RSS under load");
+        progress.step(
+                "keybot as its own process (" + options + "): start with an external database, then RSS under load");
         String url = emptyDatabase(port);
         for (int i = 1; i < startRuns; i++) {
             try (Child c = Child.serve(url, slack.apiUrl(), supabase, work, CHILD_TOKEN, jvm)) {
@@ -73,8 +74,10 @@ final class ProcessPhases {
         }
         try (Child c = Child.serve(url, slack.apiUrl(), supabase, work, CHILD_TOKEN, jvm)) {
             starts.add(c.startSeconds());
-            progress.println("   start: " + starts.stream().map(s -> String.format(Locale.ROOT, "%.2f s", s))
-                    .collect(Collectors.joining(", ")));
+            progress.println("   start: "
+                    + starts.stream()
+                            .map(s -> String.format(Locale.ROOT, "%.2f s", s))
+                            .collect(Collectors.joining(", ")));
             Machine.Memory m = underLoad(c, options);
             if (jvm.stream().anyMatch(x -> x.startsWith("-XX:NativeMemoryTracking="))) {
                 progress.println(c.nativeMemory().indent(3));
@@ -106,12 +109,22 @@ final class ProcessPhases {
             Thread.sleep(50);
         }
         long delivered = slack.keyDmsFor(CHILD_TOKEN) - dmsBefore;
-        Machine.Memory m = Machine.process("keybot alone (own process, " + options + ") after "
-                + submitted.ok() + " submissions and " + delivered + " deliveries at concurrency 16", c.pid());
-        progress.printf("   %d submissions at %.0f/s (ack p99 %s ms), %d approvals at %.0f/s"
-                        + " (ack p99 %s ms), %d delivered; RSS %d MB, peak %d MB%n", submitted.ok(),
-                submitted.throughput(), Report.f(submitted.ack().stats().p99()), approved.ok(),
-                approved.throughput(), Report.f(approved.ack().stats().p99()), delivered, m.rssMb(), m.peakRssMb());
+        Machine.Memory m = Machine.process(
+                "keybot alone (own process, " + options + ") after " + submitted.ok() + " submissions and " + delivered
+                        + " deliveries at concurrency 16",
+                c.pid());
+        progress.printf(
+                "   %d submissions at %.0f/s (ack p99 %s ms), %d approvals at %.0f/s"
+                        + " (ack p99 %s ms), %d delivered; RSS %d MB, peak %d MB%n",
+                submitted.ok(),
+                submitted.throughput(),
+                Report.f(submitted.ack().stats().p99()),
+                approved.ok(),
+                approved.throughput(),
+                Report.f(approved.ack().stats().p99()),
+                delivered,
+                m.rssMb(),
+                m.peakRssMb());
         return m;
     }
 }

@@ -25,8 +25,13 @@ final class Scenarios {
     private final FollowUpWork followUp;
     private final Progress progress;
 
-    Scenarios(Options o, SlackCalls calls, MeasuredRuns runs, PendingRequests pending, FollowUpWork followUp,
-              Progress progress) {
+    Scenarios(
+            Options o,
+            SlackCalls calls,
+            MeasuredRuns runs,
+            PendingRequests pending,
+            FollowUpWork followUp,
+            Progress progress) {
         this.o = o;
         this.size = o.size();
         this.calls = calls;
@@ -55,8 +60,11 @@ final class Scenarios {
         for (int c : levels("3")) {
             progress.step("scenario 3: Approve clicked, until the ack; concurrency " + c);
             runs.ackRun(S3, bare, c, calls.approveCall(bare, null));
-            runs.ackRun(S3, keybot, c, calls.approveCall(keybot, pending.forApproval(size.warmupCount()
-                    + size.measureCount())));
+            runs.ackRun(
+                    S3,
+                    keybot,
+                    c,
+                    calls.approveCall(keybot, pending.forApproval(size.warmupCount() + size.measureCount())));
             pending.withdraw();
         }
         for (int c : levels("3")) {

@@ -8,8 +8,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import keybot.bench.Fixture.ProjectSpec;
 import keybot.bench.PendingRequests.Pending;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 
 /**
  * What the benchmark sends the apps, as Slack would, signed: the {@link Load.Call}s of every run, each timing its
@@ -34,7 +34,10 @@ final class SlackCalls {
      * requests; the requesters never open it.
      */
     void openAppHomes(App keybot) throws Exception {
-        for (String approver : Fixture.PROJECTS.stream().flatMap(p -> p.approvers().stream()).distinct().toList()) {
+        for (String approver : Fixture.PROJECTS.stream()
+                .flatMap(p -> p.approvers().stream())
+                .distinct()
+                .toList()) {
             HttpResponse<String> ack = load.postEvent(keybot.events(), SlackPayloads.homeOpened(approver));
             if (ack.statusCode() != 200) {
                 throw new IllegalStateException("keybot answered app_home_opened with " + ack.statusCode());
@@ -43,8 +46,8 @@ final class SlackCalls {
     }
 
     Load.Call commandCall(App app) {
-        return (n, rec) -> acked(app, SlackPayloads.command(Fixture.COMMAND, Fixture.requester(n), "",
-                slack.responseUrl()), rec, true);
+        return (n, rec) -> acked(
+                app, SlackPayloads.command(Fixture.COMMAND, Fixture.requester(n), "", slack.responseUrl()), rec, true);
     }
 
     /** The request form submitted; every key name is new, so its approval post can be told apart. */
@@ -53,8 +56,8 @@ final class SlackCalls {
             long k = names.incrementAndGet();
             String keyName = "bench_k" + Long.toString(k, 36);
             ProjectSpec project = Fixture.PROJECTS.get((int) (k % 4));
-            String body = SlackPayloads.requestSubmission(Fixture.requester(k), project.ref(), keyName,
-                    "Benchmark worker " + k + " writes invoices", null);
+            String body = SlackPayloads.requestSubmission(
+                    Fixture.requester(k), project.ref(), keyName, "Benchmark worker " + k + " writes invoices", null);
             if (timePost) {
                 slack.expectPost(keyName, System.nanoTime());
             }
@@ -69,8 +72,11 @@ final class SlackCalls {
             if (p == null) {
                 throw new IllegalStateException("no pending request left to approve");
             }
-            boolean ok = acked(app, SlackPayloads.buttonClick(p.approver(), Ids.APPROVE, String.valueOf(p.id()),
-                    slack.responseUrl()), rec, false);
+            boolean ok = acked(
+                    app,
+                    SlackPayloads.buttonClick(p.approver(), Ids.APPROVE, String.valueOf(p.id()), slack.responseUrl()),
+                    rec,
+                    false);
             if (ok && pending != null) {
                 followUp.owesDm();
             }
@@ -86,8 +92,8 @@ final class SlackCalls {
                 throw new IllegalStateException("no pending request left to approve");
             }
             CompletableFuture<Long> dm = slack.awaitKeyDm(p.id());
-            String body = SlackPayloads.buttonClick(p.approver(), Ids.APPROVE, String.valueOf(p.id()),
-                    slack.responseUrl());
+            String body =
+                    SlackPayloads.buttonClick(p.approver(), Ids.APPROVE, String.valueOf(p.id()), slack.responseUrl());
             long t0 = System.nanoTime();
             HttpResponse<String> resp = load.post(keybot.events(), body);
             long ack = System.nanoTime() - t0;
@@ -103,21 +109,36 @@ final class SlackCalls {
     }
 
     Load.Call historyCall(App app) {
-        return (n, rec) -> acked(app, SlackPayloads.command(Fixture.COMMAND, Fixture.APPROVER, "history",
-                slack.responseUrl()), rec, resp -> resp.body().contains("\"blocks\""));
+        return (n, rec) -> acked(
+                app,
+                SlackPayloads.command(Fixture.COMMAND, Fixture.APPROVER, "history", slack.responseUrl()),
+                rec,
+                resp -> resp.body().contains("\"blocks\""));
     }
 
     /** keybot as its own process: requests submitted, all for the first project. */
     Load.Call processSubmitCall(App app) {
-        return (n, rec) -> acked(app, SlackPayloads.requestSubmission(Fixture.requester(n),
-                Fixture.PROJECTS.get(0).ref(), "bench_process_" + n, "Process load " + n, null), rec, true);
+        return (n, rec) -> acked(
+                app,
+                SlackPayloads.requestSubmission(
+                        Fixture.requester(n),
+                        Fixture.PROJECTS.get(0).ref(),
+                        "bench_process_" + n,
+                        "Process load " + n,
+                        null),
+                rec,
+                true);
     }
 
     /** keybot as its own process: its requests approved in turn, from id 1 (its database starts empty). */
     Load.Call processApproveCall(App app) {
         AtomicLong nextId = new AtomicLong(1);
-        return (n, rec) -> acked(app, SlackPayloads.buttonClick(Fixture.APPROVER, Ids.APPROVE,
-                String.valueOf(nextId.getAndIncrement()), slack.responseUrl()), rec, false);
+        return (n, rec) -> acked(
+                app,
+                SlackPayloads.buttonClick(
+                        Fixture.APPROVER, Ids.APPROVE, String.valueOf(nextId.getAndIncrement()), slack.responseUrl()),
+                rec,
+                false);
     }
 
     /** Posts, times the ack; a 200 (with an empty body when {@code empty}: nothing went wrong) counts. */

@@ -24,6 +24,7 @@ final class StandInSlack implements AutoCloseable {
 
     /** The benchmark's key names are unique, so a post naming one is that submission's approval message. */
     static final Pattern BENCH_KEY_NAME = Pattern.compile("bench_k[0-9a-z]+");
+
     private static final Pattern SECRET = Pattern.compile("sb_secret_[A-Za-z0-9]{31}");
 
     private final Http http;
@@ -107,20 +108,25 @@ final class StandInSlack implements AutoCloseable {
         calls.increment();
         byMethod.computeIfAbsent(method, k -> new LongAdder()).increment();
         String answer = switch (method) {
-            case "auth.test" -> "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
-                    + "\"team\":\"bench\",\"user\":\"keybot\",\"url\":\"https://bench.slack.com/\"}";
+            case "auth.test" ->
+                "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
+                        + "\"team\":\"bench\",\"user\":\"keybot\",\"url\":\"https://bench.slack.com/\"}";
             case "views.open", "views.publish", "views.update" -> "{\"ok\":true,\"view\":{\"id\":\"V0BENCH\"}}";
             case "users.info" -> {
                 String user = String.valueOf(Http.field(form, "user"));
                 yield "{\"ok\":true,\"user\":{\"id\":\"" + user + "\",\"name\":\"" + user.toLowerCase() + "\"}}";
             }
-            case "conversations.info" -> "{\"ok\":true,\"channel\":{\"id\":\"" + Http.field(form, "channel")
-                    + "\",\"name\":\"key-approvals\",\"is_member\":true}}";
+            case "conversations.info" ->
+                "{\"ok\":true,\"channel\":{\"id\":\"" + Http.field(form, "channel")
+                        + "\",\"name\":\"key-approvals\",\"is_member\":true}}";
             case "usergroups.users.list" -> "{\"ok\":true,\"users\":[]}";
             case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D0" + Http.field(form, "users") + "\"}}";
             case "chat.postMessage" -> {
-                noteMessage(exchange.getRequestHeaders().getFirst("Authorization"), Http.field(form, "channel"),
-                        Http.field(form, "text"), form);
+                noteMessage(
+                        exchange.getRequestHeaders().getFirst("Authorization"),
+                        Http.field(form, "channel"),
+                        Http.field(form, "text"),
+                        form);
                 yield message(Http.field(form, "channel"));
             }
             case "chat.update", "chat.postEphemeral" -> message(Http.field(form, "channel"));
@@ -147,7 +153,9 @@ final class StandInSlack implements AutoCloseable {
                 return;
             }
             keyDms.increment();
-            keyDmsByToken.computeIfAbsent(String.valueOf(authorization), k -> new LongAdder()).increment();
+            keyDmsByToken
+                    .computeIfAbsent(String.valueOf(authorization), k -> new LongAdder())
+                    .increment();
             CompletableFuture<Long> waiter = dmWaiters.remove(id);
             if (waiter != null) {
                 waiter.complete(now);

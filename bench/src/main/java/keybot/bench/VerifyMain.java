@@ -8,8 +8,7 @@ import keybot.db.PostgresAuditLog;
 /** {@code VerifyMain <jdbc url>}: walks the audit chain and prints one line; run in a JVM with a small heap. */
 public final class VerifyMain {
 
-    private VerifyMain() {
-    }
+    private VerifyMain() {}
 
     public static void main(String[] args) {
         System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -18,11 +17,19 @@ public final class VerifyMain {
             ChainCheck check = new PostgresAuditLog(db.jdbi()).verify();
             double seconds = (System.nanoTime() - t0) / 1e9;
             long peakMb = java.lang.management.ManagementFactory.getMemoryPoolMXBeans().stream()
-                    .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
-                    .mapToLong(p -> p.getPeakUsage().getUsed()).sum() >> 20;
-            System.out.printf("%s: %d lines in %.1f s, heap peak %d MB of %d MB%n",
-                    check.firstBreak().isEmpty() ? "OK" : "BROKEN at " + check.firstBreak().get(), check.count(),
-                    seconds, peakMb, Runtime.getRuntime().maxMemory() >> 20);
+                            .filter(p -> p.getType() == java.lang.management.MemoryType.HEAP)
+                            .mapToLong(p -> p.getPeakUsage().getUsed())
+                            .sum()
+                    >> 20;
+            System.out.printf(
+                    "%s: %d lines in %.1f s, heap peak %d MB of %d MB%n",
+                    check.firstBreak().isEmpty()
+                            ? "OK"
+                            : "BROKEN at " + check.firstBreak().get(),
+                    check.count(),
+                    seconds,
+                    peakMb,
+                    Runtime.getRuntime().maxMemory() >> 20);
             System.exit(check.firstBreak().isEmpty() ? 0 : 1);
         }
     }

@@ -23,18 +23,27 @@ class BenchSmokeTest {
         var printed = new ByteArrayOutputStream();
 
         // when it runs
-        Report.Result r = Bench.run(Options.parse("--smoke", "--out", out.toString()),
+        Report.Result r = Bench.run(
+                Options.parse("--smoke", "--out", out.toString()),
                 new PrintStream(printed, true, StandardCharsets.UTF_8));
 
         // then every scenario was measured on both apps, without errors, and the chain it loaded verifies
         String log = printed.toString(StandardCharsets.UTF_8);
-        Set<String> measured = r.runs().stream().map(x -> x.scenario() + " / " + x.app()).collect(Collectors.toSet());
-        assertAll(log,
-                () -> assertTrue(measured.containsAll(Set.of("1 slash command → modal / keybot",
-                        "1 slash command → modal / bare", "2 submission → stored / keybot",
-                        "2 submission → stored / bare", "2 submission → channel post / keybot",
-                        "3 approve click → ack / keybot", "3 approve click → ack / bare",
-                        "3 approve → key DM'd / keybot")), measured::toString),
+        Set<String> measured =
+                r.runs().stream().map(x -> x.scenario() + " / " + x.app()).collect(Collectors.toSet());
+        assertAll(
+                log,
+                () -> assertTrue(
+                        measured.containsAll(Set.of(
+                                "1 slash command → modal / keybot",
+                                "1 slash command → modal / bare",
+                                "2 submission → stored / keybot",
+                                "2 submission → stored / bare",
+                                "2 submission → channel post / keybot",
+                                "3 approve click → ack / keybot",
+                                "3 approve click → ack / bare",
+                                "3 approve → key DM'd / keybot")),
+                        measured::toString),
                 () -> assertTrue(r.runs().stream().allMatch(x -> x.errors() == 0 && x.ok() > 0), "errors in a run"),
                 () -> assertTrue(r.historyQueries().stream().allMatch(q -> q.found() > 0), "a query found nothing"),
                 () -> assertTrue(r.verify().ok(), "the loaded audit chain does not verify"),

@@ -47,8 +47,16 @@ public record Config(
         if (!problems.isEmpty()) {
             throw new ConfigError(problems);
         }
-        return new Config(botToken, signingSecret, supabaseToken, withSlash(slackApi), supabaseApi, databaseUrl,
-                dataDir, port, policyFile);
+        return new Config(
+                botToken,
+                signingSecret,
+                supabaseToken,
+                withSlash(slackApi),
+                supabaseApi,
+                databaseUrl,
+                dataDir,
+                port,
+                policyFile);
     }
 
     private static String required(Map<String, String> env, String key, List<String> problems) {
@@ -106,8 +114,16 @@ public record Config(
     }
 
     public Config withPort(int newPort) {
-        return new Config(slackBotToken, slackSigningSecret, supabaseAccessToken, slackApiUrl, supabaseApiUrl,
-                databaseUrl, dataDir, newPort, policyFile);
+        return new Config(
+                slackBotToken,
+                slackSigningSecret,
+                supabaseAccessToken,
+                slackApiUrl,
+                supabaseApiUrl,
+                databaseUrl,
+                dataDir,
+                newPort,
+                policyFile);
     }
 
     @Override

@@ -83,12 +83,13 @@ public final class Keybot implements AutoCloseable {
         policy.projects().forEach(store::adoptRules);
         var requests = new KeyRequests(store, policy, clock);
         var background = new Background(BACKGROUND_THREADS);
-        var home = new HomeRefresh(new HomeTab(methods, requests, policy), new PostgresHomeViewers(db.jdbi()), policy,
-                background, clock);
+        var home = new HomeRefresh(
+                new HomeTab(methods, requests, policy), new PostgresHomeViewers(db.jdbi()), policy, background, clock);
         var dms = new DirectMessages(methods);
         var notifier = new SlackNotifier(methods, policy, file.approvalsChannel(), workspace, dms, home);
 
-        App app = new App(AppConfig.builder().slack(slack)
+        App app = new App(AppConfig.builder()
+                .slack(slack)
                 .singleTeamBotToken(config.slackBotToken())
                 .signingSecret(config.slackSigningSecret())
                 .requestVerificationEnabled(false) // the gate's StrictSignature is the one check
@@ -97,10 +98,19 @@ public final class Keybot implements AutoCloseable {
         SlackListeners.register(app, file, policy, new SlackListeners.Wiring(requests, background, home, methods, dms));
         // started after Slack accepted the token; they also take over what a stopped replica left unfinished
         List<WorkLoop> loops = List.of(
-                new WorkLoop("effects", new EffectWorker(store, store.effects(), notifier, timing.effects(), clock)
-                        ::runOne, timing.poll(), EFFECT_THREADS, signal),
-                new WorkLoop("delivery", new DeliveryWorker(store, store.deliveries(), issuer, notifier,
-                        timing.deliveries(), clock)::runOne, timing.poll(), DELIVERY_THREADS, signal),
+                new WorkLoop(
+                        "effects",
+                        new EffectWorker(store, store.effects(), notifier, timing.effects(), clock)::runOne,
+                        timing.poll(),
+                        EFFECT_THREADS,
+                        signal),
+                new WorkLoop(
+                        "delivery",
+                        new DeliveryWorker(store, store.deliveries(), issuer, notifier, timing.deliveries(), clock)
+                                ::runOne,
+                        timing.poll(),
+                        DELIVERY_THREADS,
+                        signal),
                 new WorkLoop("timers", new PendingTimers(store, clock)::fireDue, timing.poll(), 1, signal));
         Server server = http(config, app, db, clock);
         Keybot keybot = new Keybot(server, app, background, home, loops);
@@ -133,7 +143,8 @@ public final class Keybot implements AutoCloseable {
         root.setContextPath("/");
         root.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
         // refuses what cannot be from Slack (method, type, size, signature) before Bolt parses anything
-        var gate = new SlackEventsGate(new StrictSignature(config.slackSigningSecret(), clock),
+        var gate = new SlackEventsGate(
+                new StrictSignature(config.slackSigningSecret(), clock),
                 ResponseUrlRule.slackAnd(config.slackApiUrl()));
         root.addFilter(new FilterHolder(gate), "/slack/events", EnumSet.of(DispatcherType.REQUEST));
         root.addServlet(new ServletHolder(new HealthServlet(db::isReachable)), "/healthz");

@@ -20,8 +20,7 @@ public final class Main {
     static final int CONFIG_ERROR = 2;
     private static final Duration SUPABASE_TIMEOUT = Duration.ofSeconds(10);
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         configureLogging();
@@ -36,8 +35,7 @@ public final class Main {
      * Runs one command; {@code audit whose} reads the key from {@code in}. Public so the audit tools' tests come
      * in through the same door as {@link #main}.
      */
-    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out,
-                          PrintStream err) {
+    public static int run(String[] args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         String command = args.length == 0 ? "serve" : args[0];
         return switch (command) {
             case "serve" -> serve(env, err);
@@ -75,13 +73,16 @@ public final class Main {
                 return 1;
             }
             Keybot keybot = Keybot.start(config, db, issuer, Clock.systemUTC());
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    keybot.close();
-                } catch (Exception e) {
-                    log.warn("keybot did not stop cleanly: {}", e.toString());
-                }
-            }, "keybot-shutdown"));
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                try {
+                                    keybot.close();
+                                } catch (Exception e) {
+                                    log.warn("keybot did not stop cleanly: {}", e.toString());
+                                }
+                            },
+                            "keybot-shutdown"));
             keybot.join();
             return 0;
         } catch (Exception e) {
@@ -101,7 +102,8 @@ public final class Main {
             e.problems().forEach(p -> err.println("  - " + p));
             return CONFIG_ERROR;
         }
-        out.println("  ok    configuration: " + config.policyFile().policy().projects().size() + " project(s)");
+        out.println("  ok    configuration: "
+                + config.policyFile().policy().projects().size() + " project(s)");
         Database db = null;
         String openProblem = null;
         try {

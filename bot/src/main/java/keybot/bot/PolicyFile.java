@@ -47,9 +47,12 @@ public record PolicyFile(String command, String approvalsChannel, Policy policy)
             root = new Yaml(new SafeConstructor(options)).load(yaml);
         } catch (MarkedYAMLException e) {
             throw new ConfigError(source + ": is not valid YAML: " + e.getProblem()
-                    + (e.getProblemMark() == null ? "" : " (line " + (e.getProblemMark().getLine() + 1) + ")"));
+                    + (e.getProblemMark() == null
+                            ? ""
+                            : " (line " + (e.getProblemMark().getLine() + 1) + ")"));
         } catch (YAMLException e) {
-            throw new ConfigError(source + ": is not valid YAML: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new ConfigError(source + ": is not valid YAML: "
+                    + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(root instanceof Map<?, ?> top)) {
             throw new ConfigError(source + ": must be a YAML mapping with approvals_channel and projects");
@@ -73,8 +76,8 @@ public record PolicyFile(String command, String approvalsChannel, Policy policy)
 
         PolicyFile read(Map<?, ?> top) {
             in.unknownKeys(top, TOP_KEYS, "");
-            String command = top.containsKey("command") ? in.requiredString(top.get("command"), "command")
-                    : "/request-key";
+            String command =
+                    top.containsKey("command") ? in.requiredString(top.get("command"), "command") : "/request-key";
             if (command != null && !COMMAND.matcher(command).matches()) {
                 in.problem("command must start with / and have at most 32 lowercase letters, digits, - or _");
             }
@@ -85,7 +88,8 @@ public record PolicyFile(String command, String approvalsChannel, Policy policy)
             }
             List<Project> projects = projects(top.get("projects"));
             if (in.count() > 0) {
-                throw new ConfigError(in.problems().stream().map(p -> source + ": " + p).toList());
+                throw new ConfigError(
+                        in.problems().stream().map(p -> source + ": " + p).toList());
             }
             return new PolicyFile(command, channel, new Policy(projects));
         }

@@ -10,8 +10,18 @@ import keybot.bot.slack.SlackIds;
 final class ProjectReader {
 
     private static final Pattern PROJECT_REF = Pattern.compile("^[a-z]{20}$");
-    static final Set<String> KEYS = Set.of("name", "ref", "approvers", "approver_groups", "approvals_required",
-            "allow_self_approval", "requesters", "reason_prompt", "pending_ttl", "remind_after", "approvals_channel");
+    static final Set<String> KEYS = Set.of(
+            "name",
+            "ref",
+            "approvers",
+            "approver_groups",
+            "approvals_required",
+            "allow_self_approval",
+            "requesters",
+            "reason_prompt",
+            "pending_ttl",
+            "remind_after",
+            "approvals_channel");
     private static final String USERS = "a Slack user id like U0123ABCD (in Slack: profile, ⋮, Copy member ID)";
     private static final String GROUPS = "a Slack user group id like S0123ABCD";
 
@@ -31,24 +41,32 @@ final class ProjectReader {
             in.problem(at + ".ref must be the 20-letter Supabase project ref (lowercase a-z), got \"" + ref + "\"");
         }
         Set<String> approvers = in.ids(map.get("approvers"), at + ".approvers", USERS, SlackIds.USER);
-        Set<String> approverGroups = in.ids(map.get("approver_groups"), at + ".approver_groups", GROUPS,
-                SlackIds.GROUP);
+        Set<String> approverGroups =
+                in.ids(map.get("approver_groups"), at + ".approver_groups", GROUPS, SlackIds.GROUP);
         if (approvers.isEmpty() && approverGroups.isEmpty()) {
             in.problem(at + ".approvers must list at least one Slack user id, like [U0123ABCD]"
                     + " (or give approver_groups)");
         }
-        int required = approvalsRequired(map.get("approvals_required"), at + ".approvals_required", approvers,
-                approverGroups);
-        Set<String> requesters = in.ids(map.get("requesters"), at + ".requesters", USERS + " or " + GROUPS,
-                SlackIds.USER, SlackIds.GROUP);
-        String channel = in.optionalString(map.get("approvals_channel"), at + ".approvals_channel").orElse(null);
+        int required =
+                approvalsRequired(map.get("approvals_required"), at + ".approvals_required", approvers, approverGroups);
+        Set<String> requesters = in.ids(
+                map.get("requesters"), at + ".requesters", USERS + " or " + GROUPS, SlackIds.USER, SlackIds.GROUP);
+        String channel = in.optionalString(map.get("approvals_channel"), at + ".approvals_channel")
+                .orElse(null);
         if (channel != null && !SlackIds.isChannel(channel)) {
             in.problem(at + ".approvals_channel must be a channel id like C0123ABCD, not a #name");
         }
-        Project project = new Project(name, ref, approvers, approverGroups, required,
+        Project project = new Project(
+                name,
+                ref,
+                approvers,
+                approverGroups,
+                required,
                 in.bool(map.get("allow_self_approval"), at + ".allow_self_approval", false),
-                only(requesters, SlackIds.USER), only(requesters, SlackIds.GROUP),
-                in.optionalString(map.get("reason_prompt"), at + ".reason_prompt").orElse(null),
+                only(requesters, SlackIds.USER),
+                only(requesters, SlackIds.GROUP),
+                in.optionalString(map.get("reason_prompt"), at + ".reason_prompt")
+                        .orElse(null),
                 in.duration(map.get("pending_ttl"), at + ".pending_ttl", Project.DEFAULT_PENDING_TTL),
                 in.duration(map.get("remind_after"), at + ".remind_after", Project.DEFAULT_REMIND_AFTER),
                 channel);
@@ -71,7 +89,8 @@ final class ProjectReader {
     }
 
     private static Set<String> only(Set<String> ids, Pattern kind) {
-        return ids.stream().filter(id -> kind.matcher(id).matches())
+        return ids.stream()
+                .filter(id -> kind.matcher(id).matches())
                 .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 }

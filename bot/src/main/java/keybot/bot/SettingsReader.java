@@ -91,12 +91,14 @@ final class SettingsReader {
         String text = String.valueOf(value).strip();
         Matcher m = SHORT_DURATION.matcher(text);
         try {
-            Duration d = m.matches() ? switch (m.group(2)) {
-                case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
-                case "m" -> Duration.ofMinutes(Long.parseLong(m.group(1)));
-                case "h" -> Duration.ofHours(Long.parseLong(m.group(1)));
-                default -> Duration.ofDays(Long.parseLong(m.group(1)));
-            } : Duration.parse(text);
+            Duration d = m.matches()
+                    ? switch (m.group(2)) {
+                        case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
+                        case "m" -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+                        case "h" -> Duration.ofHours(Long.parseLong(m.group(1)));
+                        default -> Duration.ofDays(Long.parseLong(m.group(1)));
+                    }
+                    : Duration.parse(text);
             if (!d.isNegative() && !d.isZero()) {
                 return d;
             }
@@ -108,7 +110,10 @@ final class SettingsReader {
     }
 
     void unknownKeys(Map<?, ?> map, Set<String> known, String prefix) {
-        map.keySet().stream().map(String::valueOf).filter(k -> !known.contains(k)).sorted()
+        map.keySet().stream()
+                .map(String::valueOf)
+                .filter(k -> !known.contains(k))
+                .sorted()
                 .forEach(k -> problem(prefix + k + " is not a known setting (known: "
                         + String.join(", ", known.stream().sorted().toList()) + ")"));
     }

@@ -20,14 +20,20 @@ import keybot.bot.work.Background;
 /** Which listener answers which Slack surface. */
 final class SlackListeners {
 
-    private SlackListeners() {
-    }
+    private SlackListeners() {}
 
     static void register(App app, PolicyFile file, Policy policy, Wiring w) {
         var answer = new ClickAnswer(w.background(), w.dms());
         var history = new HistoryCommand(w.requests(), policy, w.background(), answer);
-        app.command(file.command(), new RequestCommand(policy, history, new WhoseCommand(w.requests()),
-                file.command(), file.approvalsChannel(), w.slack()));
+        app.command(
+                file.command(),
+                new RequestCommand(
+                        policy,
+                        history,
+                        new WhoseCommand(w.requests()),
+                        file.command(),
+                        file.approvalsChannel(),
+                        w.slack()));
         app.blockAction(Ids.HISTORY_OLDER, history::older);
         app.viewSubmission(Ids.KEY_REQUEST, new KeyRequestSubmission(w.requests()));
         var buttons = new DecisionButtons(w.requests(), answer, w.slack());
@@ -47,7 +53,6 @@ final class SlackListeners {
     }
 
     /** What the listeners share. */
-    record Wiring(KeyRequests requests, Background background, HomeRefresh home, MethodsClient slack,
-                  DirectMessages dms) {
-    }
+    record Wiring(
+            KeyRequests requests, Background background, HomeRefresh home, MethodsClient slack, DirectMessages dms) {}
 }

@@ -14,7 +14,9 @@ public record Timing(RetryPolicy deliveries, RetryPolicy effects, Duration poll)
      * (12 attempts, backoff from 2 s up to 5 minutes) before it is given up and recorded.
      */
     public static Timing defaults() {
-        return new Timing(RetryPolicy.defaults(), new RetryPolicy(12, Duration.ofSeconds(2), Duration.ofMinutes(5),
-                Duration.ofMinutes(2), Math::random), Duration.ofSeconds(1));
+        return new Timing(
+                RetryPolicy.defaults(),
+                new RetryPolicy(12, Duration.ofSeconds(2), Duration.ofMinutes(5), Duration.ofMinutes(2), Math::random),
+                Duration.ofSeconds(1));
     }
 }

@@ -37,6 +37,7 @@ class ConfigTest {
 
     @TempDir
     Path dir;
+
     Map<String, String> env;
 
     @BeforeEach
@@ -139,8 +140,12 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"xoxp-distinctive-user-token-7Q2ZK", "xapp-distinctive-app-token-7Q2ZK",
-            "distinctive-bare-token-7Q2ZK"})
+    @ValueSource(
+            strings = {
+                "xoxp-distinctive-user-token-7Q2ZK",
+                "xapp-distinctive-app-token-7Q2ZK",
+                "distinctive-bare-token-7Q2ZK"
+            })
     void botTokenThatIsNotABotTokenIsNamedWithoutShowingIt(String token) {
         // given
         env.put("SLACK_BOT_TOKEN", token);
@@ -191,11 +196,14 @@ class ConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql://keybot:" + DB_PASSWORD + "@db.example.com/keybot",
-            "postgres://keybot:" + DB_PASSWORD + "@db.example.com",
-            "postgres://keybot:" + DB_PASSWORD + "@/keybot",
-            "postgres://keybot:" + DB_PASSWORD + "@db example.com/keybot",
-            "db.example.com:5432/keybot"})
+    @ValueSource(
+            strings = {
+                "mysql://keybot:" + DB_PASSWORD + "@db.example.com/keybot",
+                "postgres://keybot:" + DB_PASSWORD + "@db.example.com",
+                "postgres://keybot:" + DB_PASSWORD + "@/keybot",
+                "postgres://keybot:" + DB_PASSWORD + "@db example.com/keybot",
+                "db.example.com:5432/keybot"
+            })
     void badDatabaseUrlIsNamedWithoutShowingThePassword(String url) {
         // given
         env.put("DATABASE_URL", url);
@@ -219,30 +227,44 @@ class ConfigTest {
         ConfigError error = assertThrows(ConfigError.class, () -> Config.fromEnvironment(env));
 
         // then
-        assertTrue(error.getMessage().startsWith("KEYBOT_CONFIG (" + policy + "): approvals_channel"),
-                error::getMessage);
+        assertTrue(
+                error.getMessage().startsWith("KEYBOT_CONFIG (" + policy + "): approvals_channel"), error::getMessage);
     }
 
     @Test
     void everyProblemIsReportedAtOnceWithoutAnySecret() {
         // given
         Map<String, String> bad = Map.of(
-                "SLACK_BOT_TOKEN", "xoxp-" + BOT_TOKEN,
-                "PORT", "eighty",
-                "SLACK_API_URL", "slack.com/api",
-                "SUPABASE_API_URL", "ftp://api.supabase.com",
-                "DATABASE_URL", "mysql://keybot:" + DB_PASSWORD + "@db.example.com/keybot",
-                "KEYBOT_CONFIG", dir.resolve("missing.yml").toString());
+                "SLACK_BOT_TOKEN",
+                "xoxp-" + BOT_TOKEN,
+                "PORT",
+                "eighty",
+                "SLACK_API_URL",
+                "slack.com/api",
+                "SUPABASE_API_URL",
+                "ftp://api.supabase.com",
+                "DATABASE_URL",
+                "mysql://keybot:" + DB_PASSWORD + "@db.example.com/keybot",
+                "KEYBOT_CONFIG",
+                dir.resolve("missing.yml").toString());
 
         // when
         ConfigError error = assertThrows(ConfigError.class, () -> Config.fromEnvironment(bad));
 
         // then
-        List<String> keys = List.of("SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SUPABASE_ACCESS_TOKEN", "PORT",
-                "SLACK_API_URL", "SUPABASE_API_URL", "DATABASE_URL", "KEYBOT_CONFIG");
+        List<String> keys = List.of(
+                "SLACK_BOT_TOKEN",
+                "SLACK_SIGNING_SECRET",
+                "SUPABASE_ACCESS_TOKEN",
+                "PORT",
+                "SLACK_API_URL",
+                "SUPABASE_API_URL",
+                "DATABASE_URL",
+                "KEYBOT_CONFIG");
         assertEquals(keys.size(), error.problems().size(), error::getMessage);
         for (String key : keys) {
-            assertTrue(error.problems().stream().anyMatch(p -> p.startsWith(key)),
+            assertTrue(
+                    error.problems().stream().anyMatch(p -> p.startsWith(key)),
                     () -> key + " is not named in:\n" + error.getMessage());
         }
         assertNoSecretIn(error.getMessage());

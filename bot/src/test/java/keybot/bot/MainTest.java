@@ -26,8 +26,8 @@ class MainTest {
         // then
         assertEquals(2, exit);
         String errors = err();
-        for (String key : new String[] {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SUPABASE_ACCESS_TOKEN",
-                "KEYBOT_CONFIG"}) {
+        for (String key :
+                new String[] {"SLACK_BOT_TOKEN", "SLACK_SIGNING_SECRET", "SUPABASE_ACCESS_TOKEN", "KEYBOT_CONFIG"}) {
             assertTrue(errors.contains(key), () -> key + " is not named in:\n" + errors);
         }
         assertTrue(errors.startsWith("keybot cannot start; fix the configuration:"), errors);

@@ -44,9 +44,11 @@ class PolicyFileTest {
         assertEquals("/request-key", file.command());
         assertEquals("C0APPROVALS", file.approvalsChannel());
         List<Project> projects = file.policy().projects();
-        assertEquals(List.of(
-                new Project("production", "abcdefghijklmnopqrst", Set.of("UADMIN1", "UADMIN2"), 1),
-                new Project("staging", "stagingprojectrefabc", Set.of("WADMIN3"), 1)), projects);
+        assertEquals(
+                List.of(
+                        new Project("production", "abcdefghijklmnopqrst", Set.of("UADMIN1", "UADMIN2"), 1),
+                        new Project("staging", "stagingprojectrefabc", Set.of("WADMIN3"), 1)),
+                projects);
     }
 
     @Test
@@ -82,74 +84,133 @@ class PolicyFileTest {
 
     static Stream<Arguments> oneBadKey() {
         return Stream.of(
-                Arguments.of("ref not 20 lowercase letters",
-                        "ref: stagingprojectrefabc", "ref: STAGING", "projects[1].ref must be"),
-                Arguments.of("ref of 19 letters",
-                        "ref: abcdefghijklmnopqrst", "ref: abcdefghijklmnopqr", "projects[0].ref must be"),
-                Arguments.of("approver is an email, not a user id",
-                        "approvers: [UADMIN1, UADMIN2]", "approvers: [UADMIN1, admin@example.com]",
+                Arguments.of(
+                        "ref not 20 lowercase letters",
+                        "ref: stagingprojectrefabc",
+                        "ref: STAGING",
+                        "projects[1].ref must be"),
+                Arguments.of(
+                        "ref of 19 letters",
+                        "ref: abcdefghijklmnopqrst",
+                        "ref: abcdefghijklmnopqr",
+                        "projects[0].ref must be"),
+                Arguments.of(
+                        "approver is an email, not a user id",
+                        "approvers: [UADMIN1, UADMIN2]",
+                        "approvers: [UADMIN1, admin@example.com]",
                         "projects[0].approvers[1] must be"),
-                Arguments.of("approver is a channel id",
-                        "approvers: [WADMIN3]", "approvers: [C0APPROVALS]", "projects[1].approvers[0] must be"),
-                Arguments.of("no approvers",
-                        "approvers: [UADMIN1, UADMIN2]", "approvers: []", "projects[0].approvers must list"),
-                Arguments.of("approvals channel as a quoted #name",
-                        "approvals_channel: C0APPROVALS", "approvals_channel: \"#key-approvals\"",
+                Arguments.of(
+                        "approver is a channel id",
+                        "approvers: [WADMIN3]",
+                        "approvers: [C0APPROVALS]",
+                        "projects[1].approvers[0] must be"),
+                Arguments.of(
+                        "no approvers",
+                        "approvers: [UADMIN1, UADMIN2]",
+                        "approvers: []",
+                        "projects[0].approvers must list"),
+                Arguments.of(
+                        "approvals channel as a quoted #name",
+                        "approvals_channel: C0APPROVALS",
+                        "approvals_channel: \"#key-approvals\"",
                         "approvals_channel must be a channel id"),
-                Arguments.of("approvals channel as a bare name",
-                        "approvals_channel: C0APPROVALS", "approvals_channel: key-approvals",
+                Arguments.of(
+                        "approvals channel as a bare name",
+                        "approvals_channel: C0APPROVALS",
+                        "approvals_channel: key-approvals",
                         "approvals_channel must be a channel id"),
-                Arguments.of("approvals channel unquoted #name (a YAML comment, so empty)",
-                        "approvals_channel: C0APPROVALS", "approvals_channel: #key-approvals",
+                Arguments.of(
+                        "approvals channel unquoted #name (a YAML comment, so empty)",
+                        "approvals_channel: C0APPROVALS",
+                        "approvals_channel: #key-approvals",
                         "approvals_channel is required"),
-                Arguments.of("command without a slash",
-                        "command: /request-key", "command: request-key", "command must start with /"),
-                Arguments.of("command in capitals",
-                        "command: /request-key", "command: /Request-Key", "command must start with /"),
-                Arguments.of("command longer than 32 characters",
-                        "command: /request-key", "command: /" + "k".repeat(32), "command must start with /"),
-                Arguments.of("unknown project key (typo approver)",
-                        "approvers: [UADMIN1, UADMIN2]", "approver: [UADMIN1, UADMIN2]",
+                Arguments.of(
+                        "command without a slash",
+                        "command: /request-key",
+                        "command: request-key",
+                        "command must start with /"),
+                Arguments.of(
+                        "command in capitals",
+                        "command: /request-key",
+                        "command: /Request-Key",
+                        "command must start with /"),
+                Arguments.of(
+                        "command longer than 32 characters",
+                        "command: /request-key",
+                        "command: /" + "k".repeat(32),
+                        "command must start with /"),
+                Arguments.of(
+                        "unknown project key (typo approver)",
+                        "approvers: [UADMIN1, UADMIN2]",
+                        "approver: [UADMIN1, UADMIN2]",
                         "projects[0].approver is not a known setting"),
-                Arguments.of("unknown top-level key",
-                        "command: /request-key", "comand: /request-key", "comand is not a known setting"),
-                Arguments.of("duplicate project name",
-                        "name: staging", "name: production", "projects[1].name \"production\" is used"),
-                Arguments.of("duplicate project ref",
-                        "ref: stagingprojectrefabc", "ref: abcdefghijklmnopqrst",
+                Arguments.of(
+                        "unknown top-level key",
+                        "command: /request-key",
+                        "comand: /request-key",
+                        "comand is not a known setting"),
+                Arguments.of(
+                        "duplicate project name",
+                        "name: staging",
+                        "name: production",
+                        "projects[1].name \"production\" is used"),
+                Arguments.of(
+                        "duplicate project ref",
+                        "ref: stagingprojectrefabc",
+                        "ref: abcdefghijklmnopqrst",
                         "projects[1].ref abcdefghijklmnopqrst is used"),
-                Arguments.of("missing project name",
-                        "- name: staging\n    ref:", "- ref:", "projects[1].name is required"),
-                Arguments.of("approvals_required above the number of approvers",
-                        "approvals_required: 1", "approvals_required: 5",
+                Arguments.of(
+                        "missing project name", "- name: staging\n    ref:", "- ref:", "projects[1].name is required"),
+                Arguments.of(
+                        "approvals_required above the number of approvers",
+                        "approvals_required: 1",
+                        "approvals_required: 5",
                         "projects[1].approvals_required is 5 but only"),
-                Arguments.of("approvals_required of 0",
-                        "approvals_required: 1", "approvals_required: 0",
+                Arguments.of(
+                        "approvals_required of 0",
+                        "approvals_required: 1",
+                        "approvals_required: 0",
                         "projects[1].approvals_required must be a whole number of at least 1"),
-                Arguments.of("approvals_required as text",
-                        "approvals_required: 1", "approvals_required: one",
+                Arguments.of(
+                        "approvals_required as text",
+                        "approvals_required: 1",
+                        "approvals_required: one",
                         "projects[1].approvals_required must be a whole number of at least 1"),
-                Arguments.of("approver group that is not a group id",
-                        "approvals_required: 1", "approver_groups: [admins]",
+                Arguments.of(
+                        "approver group that is not a group id",
+                        "approvals_required: 1",
+                        "approver_groups: [admins]",
                         "projects[1].approver_groups[0] must be a Slack user group id"),
-                Arguments.of("self-approval that is not a boolean",
-                        "approvals_required: 1", "allow_self_approval: sometimes",
+                Arguments.of(
+                        "self-approval that is not a boolean",
+                        "approvals_required: 1",
+                        "allow_self_approval: sometimes",
                         "projects[1].allow_self_approval must be true or false"),
-                Arguments.of("requester that is neither user nor group",
-                        "approvals_required: 1", "requesters: [C0CHANNEL]",
+                Arguments.of(
+                        "requester that is neither user nor group",
+                        "approvals_required: 1",
+                        "requesters: [C0CHANNEL]",
                         "projects[1].requesters[0] must be a Slack user id"),
-                Arguments.of("pending_ttl that is not a duration",
-                        "approvals_required: 1", "pending_ttl: tomorrow",
+                Arguments.of(
+                        "pending_ttl that is not a duration",
+                        "approvals_required: 1",
+                        "pending_ttl: tomorrow",
                         "projects[1].pending_ttl must be a positive duration"),
-                Arguments.of("remind_after of zero",
-                        "approvals_required: 1", "remind_after: 0h",
+                Arguments.of(
+                        "remind_after of zero",
+                        "approvals_required: 1",
+                        "remind_after: 0h",
                         "projects[1].remind_after must be a positive duration"),
-                Arguments.of("project channel given by name",
-                        "approvals_required: 1", "approvals_channel: \"#staging-keys\"",
+                Arguments.of(
+                        "project channel given by name",
+                        "approvals_required: 1",
+                        "approvals_channel: \"#staging-keys\"",
                         "projects[1].approvals_channel must be a channel id"),
-                Arguments.of("project that is not a mapping",
+                Arguments.of(
+                        "project that is not a mapping",
                         "  - name: staging\n    ref: stagingprojectrefabc\n    approvers: [WADMIN3]\n"
-                                + "    approvals_required: 1\n", "  - staging\n",
+                                + "    approvals_required: 1\n",
+                        "  - staging\n",
                         "projects[1] must be a mapping"));
     }
 
@@ -164,7 +225,8 @@ class PolicyFileTest {
         ConfigError error = assertThrows(ConfigError.class, () -> PolicyFile.parse(yaml, SOURCE));
 
         // then
-        assertTrue(error.problems().stream().anyMatch(p -> p.startsWith(SOURCE + ": " + expected)),
+        assertTrue(
+                error.problems().stream().anyMatch(p -> p.startsWith(SOURCE + ": " + expected)),
                 () -> "expected a problem starting \"" + expected + "\", got " + error.problems());
         assertTrue(error.getMessage().contains(expected), error::getMessage);
     }
@@ -178,8 +240,8 @@ class PolicyFileTest {
         ConfigError error = assertThrows(ConfigError.class, () -> PolicyFile.parse(yaml, SOURCE));
 
         // then
-        assertEquals(List.of(SOURCE + ": projects must list at least one project (name, ref, approvers)"),
-                error.problems());
+        assertEquals(
+                List.of(SOURCE + ": projects must list at least one project (name, ref, approvers)"), error.problems());
     }
 
     @ParameterizedTest
@@ -192,8 +254,8 @@ class PolicyFileTest {
         ConfigError error = assertThrows(ConfigError.class, () -> PolicyFile.parse(yaml, SOURCE));
 
         // then
-        assertEquals(List.of(SOURCE + ": projects must list at least one project (name, ref, approvers)"),
-                error.problems());
+        assertEquals(
+                List.of(SOURCE + ": projects must list at least one project (name, ref, approvers)"), error.problems());
     }
 
     @Test
@@ -228,8 +290,8 @@ class PolicyFileTest {
         ConfigError error = assertThrows(ConfigError.class, () -> PolicyFile.parse(yaml, SOURCE));
 
         // then
-        assertEquals(List.of(SOURCE + ": must be a YAML mapping with approvals_channel and projects"),
-                error.problems());
+        assertEquals(
+                List.of(SOURCE + ": must be a YAML mapping with approvals_channel and projects"), error.problems());
     }
 
     @Test
@@ -253,12 +315,17 @@ class PolicyFileTest {
         ConfigError error = assertThrows(ConfigError.class, () -> PolicyFile.parse(yaml, SOURCE));
 
         // then
-        List<String> expected = List.of("colour is not a known setting", "command must start with /",
-                "approvals_channel must be a channel id", "projects[0].ref must be",
-                "projects[1].approvers[1] must be", "projects[1].approvals_required must be a whole number");
+        List<String> expected = List.of(
+                "colour is not a known setting",
+                "command must start with /",
+                "approvals_channel must be a channel id",
+                "projects[0].ref must be",
+                "projects[1].approvers[1] must be",
+                "projects[1].approvals_required must be a whole number");
         assertEquals(expected.size(), error.problems().size(), () -> String.join("\n", error.problems()));
         for (String e : expected) {
-            assertTrue(error.problems().stream().anyMatch(p -> p.startsWith(SOURCE + ": " + e)),
+            assertTrue(
+                    error.problems().stream().anyMatch(p -> p.startsWith(SOURCE + ": " + e)),
                     () -> "missing \"" + e + "\" in " + error.problems());
         }
     }
@@ -275,8 +342,7 @@ class PolicyFileTest {
 
         // then
         assertEquals("C0APPROVALS", file.approvalsChannel());
-        assertTrue(error.getMessage().startsWith("KEYBOT_CONFIG (" + bad + "): projects[1].ref"),
-                error::getMessage);
+        assertTrue(error.getMessage().startsWith("KEYBOT_CONFIG (" + bad + "): projects[1].ref"), error::getMessage);
     }
 
     @Test

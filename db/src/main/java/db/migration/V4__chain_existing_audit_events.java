@@ -26,18 +26,30 @@ public class V4__chain_existing_audit_events extends BaseJavaMigration {
         long seq = 0;
         String prev = AuditChain.GENESIS;
         try (Statement s = db.createStatement();
-             ResultSet rs = s.executeQuery("""
+                ResultSet rs = s.executeQuery("""
                      SELECT a.id, a.request_id, a.type, a.actor, a.at, a.detail, r.project_name, r.key_name
                        FROM audit_event a JOIN key_request r ON r.id = a.request_id ORDER BY a.id""");
-             PreparedStatement update = db.prepareStatement("""
+                PreparedStatement update = db.prepareStatement("""
                      UPDATE audit_event SET seq = ?, actor_name = ?, project = ?, key_name = ?, prev_hash = ?,
                             hash = ? WHERE id = ?""")) {
             while (rs.next()) {
                 seq++;
-                AuditRecord line = new AuditRecord(0, rs.getTimestamp("at").toInstant(), rs.getLong("request_id"),
-                        EventType.valueOf(rs.getString("type")), rs.getString("actor"), rs.getString("actor"),
-                        rs.getString("project_name"), rs.getString("key_name"), null, null, rs.getString("detail"),
-                        null, null, null).chained(seq, prev);
+                AuditRecord line = new AuditRecord(
+                                0,
+                                rs.getTimestamp("at").toInstant(),
+                                rs.getLong("request_id"),
+                                EventType.valueOf(rs.getString("type")),
+                                rs.getString("actor"),
+                                rs.getString("actor"),
+                                rs.getString("project_name"),
+                                rs.getString("key_name"),
+                                null,
+                                null,
+                                rs.getString("detail"),
+                                null,
+                                null,
+                                null)
+                        .chained(seq, prev);
                 update.setLong(1, seq);
                 update.setString(2, line.actorName());
                 update.setString(3, line.project());

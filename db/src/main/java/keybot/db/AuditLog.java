@@ -17,8 +17,7 @@ interface AuditLog {
     @RegisterConstructorMapper(ChainHead.class)
     ChainHead lockChainHead();
 
-    record ChainHead(long seq, String hash) {
-    }
+    record ChainHead(long seq, String hash) {}
 
     /** Writes the line and moves the chain's head onto it: one round trip while the head is locked. */
     @SqlUpdate("""
@@ -36,10 +35,21 @@ interface AuditLog {
     default void append(AuditEvent event, KeyRequest request, String actorName) {
         ChainHead head = lockChainHead();
         var key = request.issuedKey();
-        AuditRecord line = new AuditRecord(0, AuditChain.storable(event.at()), event.requestId(), event.type(),
-                event.actor(), actorName, request.projectName(), request.keyName(),
-                key.map(KeyRequest.IssuedKey::id).orElse(null), key.map(KeyRequest.IssuedKey::fingerprint).orElse(null),
-                event.detail(), request.message().map(KeyRequest.MessageRef::link).orElse(null), null, null)
+        AuditRecord line = new AuditRecord(
+                        0,
+                        AuditChain.storable(event.at()),
+                        event.requestId(),
+                        event.type(),
+                        event.actor(),
+                        actorName,
+                        request.projectName(),
+                        request.keyName(),
+                        key.map(KeyRequest.IssuedKey::id).orElse(null),
+                        key.map(KeyRequest.IssuedKey::fingerprint).orElse(null),
+                        event.detail(),
+                        request.message().map(KeyRequest.MessageRef::link).orElse(null),
+                        null,
+                        null)
                 .chained(head.seq() + 1, head.hash());
         insertLineAtHead(line);
     }

@@ -36,13 +36,14 @@ public final class Database implements AutoCloseable {
         this.embedded = embedded;
         this.description = description;
         this.jdbi = Jdbi.create(() -> KnownIsolation.wrap(pool.getConnection(), ISOLATION.getLevelId()))
-                .installPlugin(new SqlObjectPlugin()).installPlugin(new PostgresPlugin());
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
     }
 
     /** Opens the external database when a URL is given, else the embedded one under {@code dataDir}. */
     public static Database open(Optional<String> databaseUrl, Path dataDir) {
-        Database db = databaseUrl.map(DatabaseUrl::parse).map(Database::external)
-                .orElseGet(() -> embedded(dataDir));
+        Database db =
+                databaseUrl.map(DatabaseUrl::parse).map(Database::external).orElseGet(() -> embedded(dataDir));
         log.info("Database: {}", db.description);
         db.migrate();
         return db;
@@ -62,8 +63,10 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .start();
             DatabaseUrl url = new DatabaseUrl(pg.getJdbcUrl("postgres", "postgres"), null, null);
-            return new Database(pool(url), pg, "embedded PostgreSQL in " + dataDir.toAbsolutePath()
-                    + " (port " + pg.getPort() + ")");
+            return new Database(
+                    pool(url),
+                    pg,
+                    "embedded PostgreSQL in " + dataDir.toAbsolutePath() + " (port " + pg.getPort() + ")");
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the embedded PostgreSQL in " + dataDir, e);
         }
@@ -101,7 +104,9 @@ public final class Database implements AutoCloseable {
     /** True when a trivial query answers: what the health check reports. */
     public boolean isReachable() {
         try {
-            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+            return jdbi.withHandle(
+                            h -> h.createQuery("SELECT 1").mapTo(Integer.class).one())
+                    == 1;
         } catch (RuntimeException e) {
             return false;
         }

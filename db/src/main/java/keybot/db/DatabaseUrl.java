@@ -10,8 +10,8 @@ import java.nio.charset.StandardCharsets;
  */
 public record DatabaseUrl(String jdbcUrl, String user, String password) {
 
-    private static final String SHAPES = "DATABASE_URL must look like jdbc:postgresql://host:5432/db"
-            + " or postgres://user:password@host:5432/db";
+    private static final String SHAPES =
+            "DATABASE_URL must look like jdbc:postgresql://host:5432/db" + " or postgres://user:password@host:5432/db";
 
     public static DatabaseUrl parse(String url) {
         if (url.startsWith("jdbc:postgresql://")) {

@@ -40,8 +40,7 @@ interface EffectDao extends RequestReads, AuditLog, EffectInserts {
     @RegisterConstructorMapper(ClaimedRow.class)
     Optional<ClaimedRow> claimEffect(Instant now, Instant leaseUntil);
 
-    record ClaimedRow(long id, long requestId, String kind, String about, int attempts, boolean superseded) {
-    }
+    record ClaimedRow(long id, long requestId, String kind, String about, int attempts, boolean superseded) {}
 
     @SqlUpdate("DELETE FROM effect WHERE id = :id")
     void deleteEffect(long id);

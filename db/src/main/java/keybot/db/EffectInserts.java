@@ -12,7 +12,9 @@ interface EffectInserts {
 
     default void owe(long requestId, List<Effect> effects) {
         if (!effects.isEmpty()) {
-            insertEffects(requestId, effects.stream().map(e -> e.kind().name()).toList(),
+            insertEffects(
+                    requestId,
+                    effects.stream().map(e -> e.kind().name()).toList(),
                     effects.stream().map(Effect::about).toList());
         }
     }

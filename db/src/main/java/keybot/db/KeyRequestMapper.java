@@ -31,12 +31,15 @@ public final class KeyRequestMapper implements RowMapper<KeyRequest> {
                 State.valueOf(rs.getString("state")),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"),
-                decidedBy == null ? null
+                decidedBy == null
+                        ? null
                         : new KeyRequest.Decision(decidedBy, instant(rs, "decided_at"), rs.getString("decision_note")),
-                keyId == null ? null
+                keyId == null
+                        ? null
                         : new KeyRequest.IssuedKey(keyId, rs.getString("key_sha256"), rs.getString("key_hint")),
                 rs.getString("failure"),
-                channel == null ? null
+                channel == null
+                        ? null
                         : new KeyRequest.MessageRef(channel, rs.getString("message_ts"), rs.getString("message_link")),
                 rs.getString("problem"),
                 approvals(rs),

@@ -23,8 +23,10 @@ final class KnownIsolation implements InvocationHandler {
     }
 
     static Connection wrap(Connection pooled, int poolLevel) {
-        return (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, new KnownIsolation(pooled, poolLevel));
+        return (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(),
+                new Class<?>[] {Connection.class},
+                new KnownIsolation(pooled, poolLevel));
     }
 
     @Override

@@ -38,7 +38,8 @@ public final class PostgresAuditLog {
         jdbi.useTransaction(TransactionIsolationLevel.REPEATABLE_READ, h -> {
             stream(h, Filter.everything(), check::accept);
             var head = h.createQuery("SELECT seq, hash FROM audit_head WHERE id = 1")
-                    .map((rs, ctx) -> new Object[] {rs.getLong("seq"), rs.getString("hash")}).one();
+                    .map((rs, ctx) -> new Object[] {rs.getLong("seq"), rs.getString("hash")})
+                    .one();
             check.end((Long) head[0], (String) head[1]);
         });
         return check;

@@ -18,8 +18,13 @@ final class PostgresEffectQueue implements EffectQueue {
 
     @Override
     public Optional<Claimed> claim(Instant now, Instant leaseUntil) {
-        return effects.claimEffect(now, leaseUntil).map(row -> new Claimed(row.id(), row.requestId(),
-                new Effect(Effect.Kind.valueOf(row.kind()), row.about()), row.attempts(), row.superseded()));
+        return effects.claimEffect(now, leaseUntil)
+                .map(row -> new Claimed(
+                        row.id(),
+                        row.requestId(),
+                        new Effect(Effect.Kind.valueOf(row.kind()), row.about()),
+                        row.attempts(),
+                        row.superseded()));
     }
 
     @Override

@@ -9,14 +9,14 @@ import java.util.stream.Collectors;
 import keybot.approvals.Actors;
 import keybot.approvals.AuditEvent;
 import keybot.approvals.DeliveryQueue;
-import keybot.approvals.EffectQueue;
-import keybot.approvals.Submission;
 import keybot.approvals.Directory;
+import keybot.approvals.EffectQueue;
 import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Project;
 import keybot.approvals.RequestHistory;
 import keybot.approvals.RequestStore;
+import keybot.approvals.Submission;
 import keybot.approvals.Transition;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
@@ -37,7 +37,7 @@ public final class PostgresRequestStore implements RequestStore {
 
     /** For tools and tests: actors are named by their ids, and nobody is told of work owed. */
     public PostgresRequestStore(Jdbi jdbi) {
-        this(jdbi, Directory.IDS_ONLY, () -> { });
+        this(jdbi, Directory.IDS_ONLY, () -> {});
     }
 
     /**
@@ -76,9 +76,10 @@ public final class PostgresRequestStore implements RequestStore {
 
     @Override
     public Optional<KeyRequest> move(Transition transition) {
-        Optional<KeyRequest> moved = dao.move(transition, nameOf(transition.event().actor()));
-        if (moved.isPresent() && (!transition.effects().isEmpty()
-                || transition.delivery() != Transition.Delivery.NONE)) {
+        Optional<KeyRequest> moved =
+                dao.move(transition, nameOf(transition.event().actor()));
+        if (moved.isPresent()
+                && (!transition.effects().isEmpty() || transition.delivery() != Transition.Delivery.NONE)) {
             owed.run();
         }
         return moved;
@@ -108,13 +109,18 @@ public final class PostgresRequestStore implements RequestStore {
 
     @Override
     public List<RequestHistory> history(HistoryQuery q) {
-        return withEvents(reads.newest(q.requester().orElse(null), q.projectRef().orElse(null),
-                q.keyName().orElse(null), q.beforeId().orElse(null), q.limit()));
+        return withEvents(reads.newest(
+                q.requester().orElse(null),
+                q.projectRef().orElse(null),
+                q.keyName().orElse(null),
+                q.beforeId().orElse(null),
+                q.limit()));
     }
 
     @Override
     public List<KeyRequest> pending(Set<String> projectRefs, String exceptRequester, long afterId, int limit) {
-        return projectRefs.isEmpty() ? List.of()
+        return projectRefs.isEmpty()
+                ? List.of()
                 : reads.pending(List.copyOf(projectRefs), exceptRequester, afterId, limit);
     }
 
@@ -127,8 +133,10 @@ public final class PostgresRequestStore implements RequestStore {
         if (requests.isEmpty()) {
             return List.of();
         }
-        Map<Long, List<AuditEvent>> events = reads.eventsOf(requests.stream().map(KeyRequest::id).toList())
-                .stream().collect(Collectors.groupingBy(AuditEvent::requestId));
+        Map<Long, List<AuditEvent>> events = reads
+                .eventsOf(requests.stream().map(KeyRequest::id).toList())
+                .stream()
+                .collect(Collectors.groupingBy(AuditEvent::requestId));
         return requests.stream()
                 .map(r -> new RequestHistory(r, events.getOrDefault(r.id(), List.of())))
                 .toList();

@@ -29,8 +29,12 @@ public interface RequestDao extends EffectDao {
                     :at, :at, CAST(:rules AS jsonb), :t.expiresAt, :t.nextReminderAt, :t.remindersSent)
             RETURNING *
             """)
-    KeyRequest insert(@BindMethods("d") Draft draft, String projectName, String rules, @BindMethods("t") Timers timers,
-                      Instant at);
+    KeyRequest insert(
+            @BindMethods("d") Draft draft,
+            String projectName,
+            String rules,
+            @BindMethods("t") Timers timers,
+            Instant at);
 
     /** Writes what the move left, only while the request is at the version the move was decided on. */
     @SqlQuery("""
@@ -61,8 +65,8 @@ public interface RequestDao extends EffectDao {
 
     @Transaction
     default KeyRequest create(Submission s, String requesterName) {
-        KeyRequest request = insert(s.draft(), s.projectName(), RulesJson.write(s.rules()), s.timers(),
-                AuditChain.storable(s.at()));
+        KeyRequest request =
+                insert(s.draft(), s.projectName(), RulesJson.write(s.rules()), s.timers(), AuditChain.storable(s.at()));
         append(s.event(request.id()), request, requesterName);
         owe(request.id(), Submission.EFFECTS);
         return request;

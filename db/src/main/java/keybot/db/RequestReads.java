@@ -30,8 +30,12 @@ public interface RequestReads {
              ORDER BY id DESC
              LIMIT :limit
             """)
-    List<KeyRequest> newest(@Bind("requester") String requester, @Bind("projectRef") String projectRef,
-                            @Bind("keyName") String keyName, @Bind("beforeId") Long beforeId, int limit);
+    List<KeyRequest> newest(
+            @Bind("requester") String requester,
+            @Bind("projectRef") String projectRef,
+            @Bind("keyName") String keyName,
+            @Bind("beforeId") Long beforeId,
+            int limit);
 
     @SqlQuery("""
             SELECT * FROM key_request

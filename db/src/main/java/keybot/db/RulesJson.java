@@ -15,17 +15,26 @@ public final class RulesJson {
     private static final Gson GSON = new Gson();
 
     /** The stored shape; a field added later reads as null from older rows. */
-    private record Stored(List<String> approvers, List<String> approver_groups, int approvals_required,
-                          boolean allow_self_approval, String pending_ttl, String remind_after, String channel) {
-    }
+    private record Stored(
+            List<String> approvers,
+            List<String> approver_groups,
+            int approvals_required,
+            boolean allow_self_approval,
+            String pending_ttl,
+            String remind_after,
+            String channel) {}
 
-    private RulesJson() {
-    }
+    private RulesJson() {}
 
     public static String write(Rules r) {
-        return GSON.toJson(new Stored(r.approvers().stream().sorted().toList(),
-                r.approverGroups().stream().sorted().toList(), r.approvalsRequired(), r.allowSelfApproval(),
-                r.pendingTtl().toString(), r.remindAfter().toString(), r.channel()));
+        return GSON.toJson(new Stored(
+                r.approvers().stream().sorted().toList(),
+                r.approverGroups().stream().sorted().toList(),
+                r.approvalsRequired(),
+                r.allowSelfApproval(),
+                r.pendingTtl().toString(),
+                r.remindAfter().toString(),
+                r.channel()));
     }
 
     /** Rules read back; a request stored before requests kept rules has none, and nobody may decide it. */
@@ -34,8 +43,13 @@ public final class RulesJson {
             return Rules.NOBODY;
         }
         Stored s = GSON.fromJson(json, Stored.class);
-        return new Rules(Set.copyOf(s.approvers()), Set.copyOf(s.approver_groups()), s.approvals_required(),
-                s.allow_self_approval(), Duration.parse(s.pending_ttl()), Duration.parse(s.remind_after()),
+        return new Rules(
+                Set.copyOf(s.approvers()),
+                Set.copyOf(s.approver_groups()),
+                s.approvals_required(),
+                s.allow_self_approval(),
+                Duration.parse(s.pending_ttl()),
+                Duration.parse(s.remind_after()),
                 s.channel());
     }
 }

@@ -36,12 +36,16 @@ class AuditChainTamperTest {
         // given three requests: two approved, one denied, with six audit lines in all
         db = TestPostgres.freshDatabase();
         log = new PostgresAuditLog(db.jdbi());
-        var store = new PostgresRequestStore(db.jdbi(), id -> "name of " + id, () -> { });
+        var store = new PostgresRequestStore(db.jdbi(), id -> "name of " + id, () -> {});
         for (int i = 0; i < 3; i++) {
-            KeyRequest r = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "key_" + i,
-                    "reason " + i, null), PRODUCTION, T0.plusSeconds(i)));
-            store.move(i == 2 ? Transition.denial(r, "UADMIN1", "no", T0.plusSeconds(10))
-                    : Transition.approval(r, "UADMIN1", T0.plusSeconds(10)));
+            KeyRequest r = store.create(Submission.of(
+                    new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
+                    PRODUCTION,
+                    T0.plusSeconds(i)));
+            store.move(
+                    i == 2
+                            ? Transition.denial(r, "UADMIN1", "no", T0.plusSeconds(10))
+                            : Transition.approval(r, "UADMIN1", T0.plusSeconds(10)));
         }
     }
 
@@ -91,8 +95,21 @@ class AuditChainTamperTest {
     void insertedLineIsFoundEvenWithAValidHashOfItsOwn() {
         // given a forger who inserts a well-formed line after line 2 and renumbers the rest
         AuditRecord second = lines().get(1);
-        AuditRecord forged = new AuditRecord(0, T0.plusSeconds(5), second.requestId(), second.type(), "UEVE",
-                "eve", "production", "key_0", null, null, "approved by eve", null, null, null)
+        AuditRecord forged = new AuditRecord(
+                        0,
+                        T0.plusSeconds(5),
+                        second.requestId(),
+                        second.type(),
+                        "UEVE",
+                        "eve",
+                        "production",
+                        "key_0",
+                        null,
+                        null,
+                        "approved by eve",
+                        null,
+                        null,
+                        null)
                 .chained(3, second.hash());
         superuser("UPDATE audit_event SET seq = seq + 100 WHERE seq >= 3");
         superuser("UPDATE audit_event SET seq = seq - 99 WHERE seq >= 103");
@@ -130,8 +147,12 @@ class AuditChainTamperTest {
     void linesWrittenBeforeTheChainExistedAreChainedOnUpgrade() {
         // given a database at version 2 with a request and its audit line, as an older keybot left it
         String url = TestPostgres.freshJdbcUrl();
-        org.flywaydb.core.Flyway.configure().dataSource(url, "postgres", null).locations("classpath:db/migration")
-                .target("2").load().migrate();
+        org.flywaydb.core.Flyway.configure()
+                .dataSource(url, "postgres", null)
+                .locations("classpath:db/migration")
+                .target("2")
+                .load()
+                .migrate();
         try (Database old = Database.external(new DatabaseUrl(url, "postgres", null))) {
             old.jdbi().useHandle(h -> {
                 h.execute("""

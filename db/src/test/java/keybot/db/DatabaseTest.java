@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import keybot.approvals.Draft;
-import keybot.approvals.Submission;
 import keybot.approvals.Project;
+import keybot.approvals.Submission;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -26,15 +26,21 @@ class DatabaseTest {
         long id;
         try (Database first = Database.open(Optional.empty(), dataDir)) {
             assertTrue(first.description().contains(dataDir.toAbsolutePath().toString()));
-            id = new PostgresRequestStore(first.jdbi()).create(
-                    Submission.of(new Draft("USTEVE", project.ref(), "billing_worker", "why", null), project,
-                            Instant.now())).id();
+            id = new PostgresRequestStore(first.jdbi())
+                    .create(Submission.of(
+                            new Draft("USTEVE", project.ref(), "billing_worker", "why", null), project, Instant.now()))
+                    .id();
         }
         // when
         try (Database second = Database.open(Optional.empty(), dataDir)) {
             // then
             assertTrue(second.isReachable());
-            assertEquals("USTEVE", new PostgresRequestStore(second.jdbi()).find(id).orElseThrow().requester());
+            assertEquals(
+                    "USTEVE",
+                    new PostgresRequestStore(second.jdbi())
+                            .find(id)
+                            .orElseThrow()
+                            .requester());
         }
     }
 
@@ -42,8 +48,12 @@ class DatabaseTest {
     void embeddedDatabaseCommitsSynchronously(@TempDir Path dataDir) {
         // the library starts PostgreSQL with synchronous_commit off, which can lose the last commits in a crash
         try (Database db = Database.open(Optional.empty(), dataDir)) {
-            assertEquals("on", db.jdbi().withHandle(h -> h.createQuery("SHOW synchronous_commit")
-                    .mapTo(String.class).one()));
+            assertEquals(
+                    "on",
+                    db.jdbi()
+                            .withHandle(h -> h.createQuery("SHOW synchronous_commit")
+                                    .mapTo(String.class)
+                                    .one()));
         }
     }
 
@@ -75,7 +85,9 @@ class DatabaseTest {
     }
 
     private static String showIsolation(Handle h) {
-        return h.createQuery("SHOW TRANSACTION ISOLATION LEVEL").mapTo(String.class).one();
+        return h.createQuery("SHOW TRANSACTION ISOLATION LEVEL")
+                .mapTo(String.class)
+                .one();
     }
 
     @Test

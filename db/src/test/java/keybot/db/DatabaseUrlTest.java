@@ -42,7 +42,14 @@ class DatabaseUrlTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"mysql://u:p@h/db", "postgres://u:p@h", "postgres://", "db.internal:5432", "postgres://u:secretpw@h:5432/ db"})
+    @ValueSource(
+            strings = {
+                "mysql://u:p@h/db",
+                "postgres://u:p@h",
+                "postgres://",
+                "db.internal:5432",
+                "postgres://u:secretpw@h:5432/ db"
+            })
     void badUrlIsRefusedNamingTheVariableButNotThePassword(String bad) {
         var e = assertThrows(IllegalArgumentException.class, () -> DatabaseUrl.parse(bad));
         assertTrue(e.getMessage().startsWith("DATABASE_URL must look like"), e.getMessage());

@@ -35,9 +35,19 @@ import org.junit.jupiter.api.Test;
 class DecisionsAndTimersTest {
 
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00Z");
-    static final Project TWO_OF_THREE = new Project("production", "abcdefghijklmnopqrst",
-            Set.of("UA", "UB", "UC"), Set.of(), 2, false, Set.of(), Set.of(), null, Duration.ofHours(24),
-            Duration.ofHours(4), null);
+    static final Project TWO_OF_THREE = new Project(
+            "production",
+            "abcdefghijklmnopqrst",
+            Set.of("UA", "UB", "UC"),
+            Set.of(),
+            2,
+            false,
+            Set.of(),
+            Set.of(),
+            null,
+            Duration.ofHours(24),
+            Duration.ofHours(4),
+            null);
     static final Policy POLICY = new Policy(List.of(TWO_OF_THREE));
 
     Database db;
@@ -108,9 +118,23 @@ class DecisionsAndTimersTest {
         pool.shutdown();
         // then
         assertEquals(State.APPROVED, store.find(request.id()).orElseThrow().state());
-        assertEquals(1, types(request.id()).stream().filter(t -> t == EventType.APPROVED).count(), outcomes.toString());
-        assertEquals(1, types(request.id()).stream().filter(t -> t == EventType.APPROVAL).count(), outcomes.toString());
-        assertEquals(2, outcomes.stream().filter(o -> o.equals("PENDING") || o.equals("APPROVED")).count(),
+        assertEquals(
+                1,
+                types(request.id()).stream()
+                        .filter(t -> t == EventType.APPROVED)
+                        .count(),
+                outcomes.toString());
+        assertEquals(
+                1,
+                types(request.id()).stream()
+                        .filter(t -> t == EventType.APPROVAL)
+                        .count(),
+                outcomes.toString());
+        assertEquals(
+                2,
+                outcomes.stream()
+                        .filter(o -> o.equals("PENDING") || o.equals("APPROVED"))
+                        .count(),
                 outcomes.toString());
     }
 
@@ -168,7 +192,10 @@ class DecisionsAndTimersTest {
     }
 
     private List<EventType> types(long id) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT type FROM audit_event WHERE request_id = :id ORDER BY seq")
-                .bind("id", id).mapTo(EventType.class).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT type FROM audit_event WHERE request_id = :id ORDER BY seq")
+                        .bind("id", id)
+                        .mapTo(EventType.class)
+                        .list());
     }
 }

@@ -14,8 +14,8 @@ class KnownIsolationTest {
     void theLevelIsAnsweredWithoutAskingTheDriverAndFollowsAChange() throws Exception {
         // given a driver's connection that records what it is asked
         List<String> asked = new ArrayList<>();
-        Connection driver = (Connection) Proxy.newProxyInstance(Connection.class.getClassLoader(),
-                new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+        Connection driver = (Connection) Proxy.newProxyInstance(
+                Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, (proxy, method, args) -> {
                     asked.add(method.getName());
                     return method.getReturnType() == int.class ? -1 : null;
                 });

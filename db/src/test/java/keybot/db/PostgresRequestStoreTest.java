@@ -53,8 +53,8 @@ class PostgresRequestStoreTest {
     }
 
     static KeyRequest newRequest(Project project, String keyName) {
-        return store.create(Submission.of(new Draft("USTEVE", project.ref(), keyName, "Nightly billing job", null),
-                project, T0));
+        return store.create(
+                Submission.of(new Draft("USTEVE", project.ref(), keyName, "Nightly billing job", null), project, T0));
     }
 
     @Test
@@ -62,8 +62,12 @@ class PostgresRequestStoreTest {
         // given: an event without an actor violates the audit table's NOT NULL
         KeyRequest request = newRequest(PRODUCTION, "rolled_back");
         Transition approval = Transition.approval(request, "UADMIN1", T0);
-        var broken = new Transition(request, approval.after(), new AuditEvent(request.id(), EventType.APPROVED, null,
-                T0, null), approval.effects(), approval.delivery());
+        var broken = new Transition(
+                request,
+                approval.after(),
+                new AuditEvent(request.id(), EventType.APPROVED, null, T0, null),
+                approval.effects(),
+                approval.delivery());
         // when
         assertThrows(UnableToExecuteStatementException.class, () -> store.move(broken));
         // then
@@ -71,7 +75,9 @@ class PostgresRequestStoreTest {
         assertEquals(request, after);
         assertEquals(List.of(EventType.REQUESTED), eventTypes(request.id()));
         assertEquals(0, count("SELECT count(*) FROM delivery_job WHERE request_id = " + request.id()));
-        assertEquals(3, count("SELECT count(*) FROM effect WHERE request_id = " + request.id()),
+        assertEquals(
+                3,
+                count("SELECT count(*) FROM effect WHERE request_id = " + request.id()),
                 "the submission's effects only");
     }
 
@@ -80,7 +86,9 @@ class PostgresRequestStoreTest {
         // given
         newRequest(PRODUCTION, "append_only");
         // then
-        for (String sql : List.of("UPDATE audit_event SET actor = 'someone_else'", "DELETE FROM audit_event",
+        for (String sql : List.of(
+                "UPDATE audit_event SET actor = 'someone_else'",
+                "DELETE FROM audit_event",
                 "TRUNCATE audit_event CASCADE")) {
             var e = assertThrows(RuntimeException.class, () -> db.jdbi().useHandle(h -> h.execute(sql)), sql);
             assertTrue(e.getMessage().contains("append-only"), e.getMessage());
@@ -105,8 +113,10 @@ class PostgresRequestStoreTest {
                 .orElseThrow();
         var key = new KeyRequest.IssuedKey("22222222-2222-4222-8222-222222222222", "a".repeat(64), "AbCdEf");
         // when
-        KeyRequest created = store.move(Transition.keyCreated(approved, key, T0.plusSeconds(1))).orElseThrow();
-        KeyRequest failed = store.move(Transition.failed(created, "DM failed", T0)).orElseThrow();
+        KeyRequest created = store.move(Transition.keyCreated(approved, key, T0.plusSeconds(1)))
+                .orElseThrow();
+        KeyRequest failed =
+                store.move(Transition.failed(created, "DM failed", T0)).orElseThrow();
         // then
         assertEquals(key, failed.issuedKey().orElseThrow());
         assertEquals("DM failed", failed.failureReason().orElseThrow());
@@ -117,8 +127,9 @@ class PostgresRequestStoreTest {
     @Test
     void aMissingRequestIsNotFoundAndNotMoved() {
         // given
-        KeyRequest missing = Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "never_stored", "why", null),
-                PRODUCTION, T0).asRequest(999_999);
+        KeyRequest missing = Submission.of(
+                        new Draft("USTEVE", PRODUCTION.ref(), "never_stored", "why", null), PRODUCTION, T0)
+                .asRequest(999_999);
         // then
         assertEquals(Optional.empty(), store.find(999_999));
         assertEquals(Optional.empty(), store.move(Transition.approval(missing, "UADMIN1", T0)));
@@ -129,8 +140,9 @@ class PostgresRequestStoreTest {
         // given two requests as an older keybot stored them, without rules
         KeyRequest production = newRequest(PRODUCTION, "legacy_production");
         KeyRequest staging = newRequest(STAGING, "legacy_staging");
-        db.jdbi().useHandle(h -> h.execute("UPDATE key_request SET rules = NULL WHERE id IN (?, ?)",
-                production.id(), staging.id()));
+        db.jdbi()
+                .useHandle(h -> h.execute(
+                        "UPDATE key_request SET rules = NULL WHERE id IN (?, ?)", production.id(), staging.id()));
         assertEquals(Rules.NOBODY, store.find(production.id()).orElseThrow().rules(), "nobody may decide them yet");
         // when
         int adopted = store.adoptRules(PRODUCTION);
@@ -138,7 +150,8 @@ class PostgresRequestStoreTest {
         // then
         assertEquals(1, adopted);
         assertEquals(0, again);
-        assertEquals(PRODUCTION.rules(), store.find(production.id()).orElseThrow().rules());
+        assertEquals(
+                PRODUCTION.rules(), store.find(production.id()).orElseThrow().rules());
         assertEquals(Rules.NOBODY, store.find(staging.id()).orElseThrow().rules(), "another project's are left");
     }
 
@@ -148,10 +161,13 @@ class PostgresRequestStoreTest {
         Database own = TestPostgres.freshDatabase();
         try {
             var ownStore = new PostgresRequestStore(own.jdbi());
-            KeyRequest request = ownStore.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "old_job",
-                    "Nightly", null), PRODUCTION, T0));
-            own.jdbi().useHandle(h -> h.createUpdate("INSERT INTO delivery_job (request_id, due_at) VALUES (:id, :at)")
-                    .bind("id", request.id()).bind("at", T0).execute());
+            KeyRequest request = ownStore.create(
+                    Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "old_job", "Nightly", null), PRODUCTION, T0));
+            own.jdbi()
+                    .useHandle(h -> h.createUpdate("INSERT INTO delivery_job (request_id, due_at) VALUES (:id, :at)")
+                            .bind("id", request.id())
+                            .bind("at", T0)
+                            .execute());
             // when
             var claimed = ownStore.deliveries().claim(T0, T0.plusSeconds(60));
             // then
@@ -164,8 +180,18 @@ class PostgresRequestStoreTest {
     @Test
     void rulesAreKeptWholeWithTheirDurationsGroupsAndChannel() {
         // given
-        Project detailed = new Project("detailed", "detailedprojectrefab", Set.of("UA", "UB"), Set.of("S0OPS"), 2,
-                true, Set.of("UC"), Set.of(), "Which service?", Duration.ofMinutes(90), Duration.ofSeconds(45),
+        Project detailed = new Project(
+                "detailed",
+                "detailedprojectrefab",
+                Set.of("UA", "UB"),
+                Set.of("S0OPS"),
+                2,
+                true,
+                Set.of("UC"),
+                Set.of(),
+                "Which service?",
+                Duration.ofMinutes(90),
+                Duration.ofSeconds(45),
                 "C0DETAILED");
         // when
         KeyRequest request = newRequest(detailed, "detailed_rules");
@@ -180,8 +206,8 @@ class PostgresRequestStoreTest {
         try {
             var replicaStore = new PostgresRequestStore(own.jdbi());
             for (int i = 0; i < 20; i++) {
-                replicaStore.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "effect_" + i, "why", null),
-                        PRODUCTION, T0));
+                replicaStore.create(Submission.of(
+                        new Draft("USTEVE", PRODUCTION.ref(), "effect_" + i, "why", null), PRODUCTION, T0));
             }
             ExecutorService replicas = Executors.newFixedThreadPool(4);
             CountDownLatch go = new CountDownLatch(1);
@@ -191,8 +217,9 @@ class PostgresRequestStoreTest {
                 claims.add(replicas.submit(() -> {
                     go.await();
                     List<Long> taken = new ArrayList<>();
-                    for (var next = effects.claim(T0, T0.plusSeconds(60)); next.isPresent();
-                         next = effects.claim(T0, T0.plusSeconds(60))) {
+                    for (var next = effects.claim(T0, T0.plusSeconds(60));
+                            next.isPresent();
+                            next = effects.claim(T0, T0.plusSeconds(60))) {
                         taken.add(next.get().id());
                         effects.done(next.get().id());
                     }
@@ -219,8 +246,10 @@ class PostgresRequestStoreTest {
     }
 
     private static List<EventType> eventTypes(long id) {
-        return db.jdbi().withHandle(h -> h.createQuery(
-                "SELECT type FROM audit_event WHERE request_id = :id ORDER BY id")
-                .bind("id", id).mapTo(EventType.class).list());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT type FROM audit_event WHERE request_id = :id ORDER BY id")
+                        .bind("id", id)
+                        .mapTo(EventType.class)
+                        .list());
     }
 }

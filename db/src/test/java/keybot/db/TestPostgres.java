@@ -12,8 +12,7 @@ public final class TestPostgres {
     private static final AtomicInteger NEXT = new AtomicInteger();
     private static EmbeddedPostgres server;
 
-    private TestPostgres() {
-    }
+    private TestPostgres() {}
 
     /** A new database with the production migrations applied. */
     public static Database freshDatabase() {

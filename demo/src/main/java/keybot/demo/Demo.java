@@ -18,13 +18,13 @@ import keybot.bot.Keybot;
 import keybot.bot.Main;
 import keybot.bot.PolicyFile;
 import keybot.bot.slack.Ids;
+import keybot.db.Database;
+import keybot.db.PostgresRequestStore;
+import keybot.supabase.SupabaseKeyIssuer;
 import keybot.testkit.SlackCaller;
 import keybot.testkit.SlackPayloads;
 import keybot.testkit.StandInSlack;
 import keybot.testkit.StandInSupabase;
-import keybot.db.Database;
-import keybot.db.PostgresRequestStore;
-import keybot.supabase.SupabaseKeyIssuer;
 
 /**
  * {@code keybot demo}: one request through the whole flow on this machine, with no accounts. keybot runs for
@@ -66,17 +66,29 @@ public final class Demo {
     public static int run(PrintStream out) {
         Path dir = temporaryDirectory();
         try (StandInSlack slack = StandInSlack.start(out);
-             StandInSupabase supabase = StandInSupabase.start(out);
-             Database db = Database.open(Optional.empty(), dir.resolve("postgres"))) {
-            Config config = new Config("xoxb-demo-bot-token-0000", SIGNING_SECRET, "sbp_demo_access_token_0000",
-                    slack.apiUrl(), supabase.url(), Optional.empty(), dir, 0, PolicyFile.parse(POLICY, "demo policy"));
-            try (Keybot keybot = Keybot.start(config, db,
+                StandInSupabase supabase = StandInSupabase.start(out);
+                Database db = Database.open(Optional.empty(), dir.resolve("postgres"))) {
+            Config config = new Config(
+                    "xoxb-demo-bot-token-0000",
+                    SIGNING_SECRET,
+                    "sbp_demo_access_token_0000",
+                    slack.apiUrl(),
+                    supabase.url(),
+                    Optional.empty(),
+                    dir,
+                    0,
+                    PolicyFile.parse(POLICY, "demo policy"));
+            try (Keybot keybot = Keybot.start(
+                    config,
+                    db,
                     new SupabaseKeyIssuer(supabase.url(), config.supabaseAccessToken(), Duration.ofSeconds(5)),
                     Clock.systemUTC())) {
-                var caller = new SlackCaller(URI.create("http://127.0.0.1:" + keybot.port() + "/slack/events"),
-                        SIGNING_SECRET, Clock.systemUTC());
+                var caller = new SlackCaller(
+                        URI.create("http://127.0.0.1:" + keybot.port() + "/slack/events"),
+                        SIGNING_SECRET,
+                        Clock.systemUTC());
                 new Demo(out, slack, caller, new PostgresRequestStore(db.jdbi())).play();
-                out.println("\nDemo finished: one key was requested, approved, created at Supabase (" 
+                out.println("\nDemo finished: one key was requested, approved, created at Supabase ("
                         + supabase.keysCreated() + " key) and sent once by direct message.");
                 return 0;
             }
@@ -94,11 +106,17 @@ public final class Demo {
         await(c -> c.method().equals("views.open"), "the request form to open");
 
         step("2. Steve asks for a key named billing_worker in production, for the nightly billing job");
-        caller.post(SlackPayloads.requestSubmission(STEVE, "abcdefghijklmnopqrst", "billing_worker",
-                "The nightly billing job writes invoices", "billing worker on fly.io"));
-        await(c -> c.method().equals("chat.postMessage") && c.field("text").contains("waiting for approval"),
+        caller.post(SlackPayloads.requestSubmission(
+                STEVE,
+                "abcdefghijklmnopqrst",
+                "billing_worker",
+                "The nightly billing job writes invoices",
+                "billing worker on fly.io"));
+        await(
+                c -> c.method().equals("chat.postMessage") && c.field("text").contains("waiting for approval"),
                 "Steve to be told his request is pending");
-        String id = String.valueOf(store.history(Optional.empty(), 1).get(0).request().id());
+        String id = String.valueOf(
+                store.history(Optional.empty(), 1).get(0).request().id());
 
         step("3. Steve tries to approve his own request");
         caller.post(SlackPayloads.buttonClick(STEVE, Ids.APPROVE, id, slack.responseUrl()));
@@ -106,7 +124,8 @@ public final class Demo {
 
         step("4. Alice, an approver of production, clicks Approve");
         caller.post(SlackPayloads.buttonClick(ALICE, Ids.APPROVE, id, slack.responseUrl()));
-        await(c -> c.method().equals("chat.update") && c.field("text").contains("DELIVERED"),
+        await(
+                c -> c.method().equals("chat.update") && c.field("text").contains("DELIVERED"),
                 "the key to be delivered and the approval message updated");
 
         step("5. Bob clicks Approve too, a moment later");
@@ -115,9 +134,16 @@ public final class Demo {
         await(c -> slack.calls().indexOf(c) >= before && c.method().equals("respond"), "Bob to be told");
 
         step("6. Alice runs " + COMMAND + " history");
-        String ack = caller.post(SlackPayloads.command(COMMAND, ALICE, "history", slack.responseUrl())).body();
-        String history = JsonParser.parseString(ack).getAsJsonObject().getAsJsonArray("blocks").get(0)
-                .getAsJsonObject().getAsJsonObject("text").get("text").getAsString();
+        String ack = caller.post(SlackPayloads.command(COMMAND, ALICE, "history", slack.responseUrl()))
+                .body();
+        String history = JsonParser.parseString(ack)
+                .getAsJsonObject()
+                .getAsJsonArray("blocks")
+                .get(0)
+                .getAsJsonObject()
+                .getAsJsonObject("text")
+                .get("text")
+                .getAsString();
         // Slack shows <!date^…|fallback> in the reader's time zone; a terminal shows the UTC fallback
         out.println(history.replaceAll("<!date\\^[^|]*\\|([^>]*)>", "$1").indent(3));
     }

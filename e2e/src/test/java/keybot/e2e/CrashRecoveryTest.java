@@ -87,8 +87,13 @@ class CrashRecoveryTest {
         await(() -> keybot.reload(request.id()).message().isPresent(), "the request to be posted");
         await(() -> keybot.dmsMentioning(request.id(), "waiting for approval").size() == 1, "the requester told");
         await(() -> keybot.effectsOwed() == 0, "nothing left owed");
-        assertEquals(1, keybot.slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
-                .filter(f -> CHANNEL.equals(f.get("channel"))).count(), "posted once");
+        assertEquals(
+                1,
+                keybot.slackCalls("chat.postMessage").stream()
+                        .map(KeybotFixture::form)
+                        .filter(f -> CHANNEL.equals(f.get("channel")))
+                        .count(),
+                "posted once");
     }
 
     @Test
@@ -108,12 +113,13 @@ class CrashRecoveryTest {
     void keyCreatedButNotRecordedIsFoundNotCreatedAgain() throws Exception {
         // given the process created the key at Supabase, then died before recording it
         KeyRequest request = approvedAndClaimed();
-        issuer.create(REF, "crash_key", "keybot request #" + request.id() + " by " + REQUESTER + ", approved by "
-                + APPROVER);
-        keybot.supabase.stubFor(get(urlEqualTo("/v1/projects/" + REF + "/api-keys")).willReturn(okJson(
-                "[{\"id\":\"" + KEY_ID + "\",\"name\":\"crash_key\",\"type\":\"secret\",\"description\":"
-                        + "\"keybot request #" + request.id() + " by " + REQUESTER + ", approved by " + APPROVER
-                        + "\",\"api_key\":\"sb_secret_CrAsH··························\"}]")));
+        issuer.create(
+                REF, "crash_key", "keybot request #" + request.id() + " by " + REQUESTER + ", approved by " + APPROVER);
+        keybot.supabase.stubFor(get(urlEqualTo("/v1/projects/" + REF + "/api-keys"))
+                .willReturn(
+                        okJson("[{\"id\":\"" + KEY_ID + "\",\"name\":\"crash_key\",\"type\":\"secret\",\"description\":"
+                                + "\"keybot request #" + request.id() + " by " + REQUESTER + ", approved by " + APPROVER
+                                + "\",\"api_key\":\"sb_secret_CrAsH··························\"}]")));
         assertEquals(State.APPROVED, keybot.reload(request.id()).state());
         // when keybot starts again
         keybot.start();
@@ -140,7 +146,9 @@ class CrashRecoveryTest {
         MethodsClient slack = Slack.getInstance(slackConfig()).methods(KeybotFixture.BOT_TOKEN);
         new SlackNotifier(slack, null, CHANNEL, "https://e2e.slack.com/", new DirectMessages(slack), null)
                 .deliverSecret(keybot.reload(request.id()), created.secret());
-        keybot.store.move(Transition.delivered(keybot.reload(request.id()), Instant.now())).orElseThrow();
+        keybot.store
+                .move(Transition.delivered(keybot.reload(request.id()), Instant.now()))
+                .orElseThrow();
         assertTrue(keybot.lastUpdateOf(request.id()).isEmpty());
         // when
         keybot.start();
@@ -157,19 +165,28 @@ class CrashRecoveryTest {
     /** keybot's own steps: the key is created at Supabase and recorded. */
     private KeyIssuer.Created createdAndRecorded(KeyRequest request) {
         var created = issuer.create(REF, "crash_key", "keybot request #" + request.id() + " by " + REQUESTER);
-        keybot.store.move(Transition.keyCreated(keybot.reload(request.id()),
-                created.secret().identify(created.id()), Instant.now())).orElseThrow();
+        keybot.store
+                .move(Transition.keyCreated(
+                        keybot.reload(request.id()), created.secret().identify(created.id()), Instant.now()))
+                .orElseThrow();
         return created;
     }
 
     private void assertDeliveredOnce(KeyRequest request) {
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> u.get("text").contains("DELIVERED")).orElse(false),
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> u.get("text").contains("DELIVERED"))
+                        .orElse(false),
                 "the approval message to show the delivery");
         await(() -> keybot.jobsOwed() == 0, "the job to be finished");
         assertEquals(State.DELIVERED, keybot.reload(request.id()).state());
-        assertEquals(KEY_ID, keybot.reload(request.id()).issuedKey().orElseThrow().id());
-        assertEquals(1, keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
-                .size(), "exactly one key was ever created");
+        assertEquals(
+                KEY_ID, keybot.reload(request.id()).issuedKey().orElseThrow().id());
+        assertEquals(
+                1,
+                keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
+                        .size(),
+                "exactly one key was ever created");
         assertEquals(1, keybot.dmsMentioning(request.id(), SECRET).size(), "exactly one message carries the key");
     }
 }

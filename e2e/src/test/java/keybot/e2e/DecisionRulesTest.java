@@ -21,8 +21,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,9 @@ class DecisionRulesTest extends EndToEnd {
         click(OUTSIDER, Ids.APPROVE, request, approveAnswers);
         click(OUTSIDER, Ids.DENY, request, denyAnswers);
         // then
-        await(() -> !keybot.answersTo(approveAnswers).isEmpty() && !keybot.answersTo(denyAnswers).isEmpty(),
+        await(
+                () -> !keybot.answersTo(approveAnswers).isEmpty()
+                        && !keybot.answersTo(denyAnswers).isEmpty(),
                 "answers to the clicker");
         assertTrue(keybot.answersTo(approveAnswers).get(0).contains("not an approver of production"));
         assertTrue(keybot.answersTo(denyAnswers).get(0).contains("not an approver of production"));
@@ -144,8 +146,11 @@ class DecisionRulesTest extends EndToEnd {
     void approvalIsAcknowledgedBeforeSupabaseAnswers() {
         // given Supabase takes a second to create the key
         KeyRequest request = keybot.submitted(REQUESTER, "slow_supabase");
-        var slow = keybot.supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys")).atPriority(1)
-                .willReturn(aResponse().withStatus(201).withFixedDelay(1000)
+        var slow = keybot.supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys"))
+                .atPriority(1)
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withFixedDelay(1000)
                         .withHeader("Content-Type", "application/json")
                         .withBody("{\"id\":\"33333333-3333-4333-8333-333333333333\",\"name\":\"slow_supabase\","
                                 + "\"api_key\":null}")));
@@ -158,12 +163,13 @@ class DecisionRulesTest extends EndToEnd {
         keybot.supabase.removeStub(slow);
     }
 
-    private static java.net.http.HttpResponse<String> click(String user, String action, KeyRequest request,
-                                                            String responseUrl) {
+    private static java.net.http.HttpResponse<String> click(
+            String user, String action, KeyRequest request, String responseUrl) {
         return keybot.caller.post(SlackPayloads.buttonClick(user, action, String.valueOf(request.id()), responseUrl));
     }
 
     private static int supabaseCreates() {
-        return keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys"))).size();
+        return keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
+                .size();
     }
 }

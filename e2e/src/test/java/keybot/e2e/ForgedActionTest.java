@@ -20,8 +20,8 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -35,12 +35,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class ForgedActionTest extends EndToEnd {
 
     /** The requests the forgeries aim at. */
-    record Targets(KeyRequest pending, KeyRequest ownedByAnApprover, KeyRequest staging, KeyRequest failed) {
-    }
+    record Targets(KeyRequest pending, KeyRequest ownedByAnApprover, KeyRequest staging, KeyRequest failed) {}
 
     /** A forged body, given the targets and a response URL of the case's own. */
-    interface Forgery extends java.util.function.BiFunction<Targets, String, String> {
-    }
+    interface Forgery extends java.util.function.BiFunction<Targets, String, String> {}
 
     static Targets targets;
 
@@ -53,8 +51,8 @@ class ForgedActionTest extends EndToEnd {
         var refuse = keybot.supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys"))
                 .willReturn(aResponse().withStatus(403).withBody("{\"message\":\"forbidden\"}")));
         KeyRequest failing = keybot.submitted("UFAILED", "forged_failed");
-        keybot.caller.post(SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(failing.id()),
-                keybot.responseUrl()));
+        keybot.caller.post(
+                SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(failing.id()), keybot.responseUrl()));
         await(() -> keybot.reload(failing.id()).state() == State.FAILED, "the request to fail");
         keybot.supabase.removeStub(refuse);
         targets = new Targets(pending, own, staging, keybot.reload(failing.id()));
@@ -62,36 +60,54 @@ class ForgedActionTest extends EndToEnd {
 
     static Stream<Arguments> forgeries() {
         return Stream.of(
-                of("approve by someone who is no approver", click(OUTSIDER, Ids.APPROVE, Targets::pending),
+                of(
+                        "approve by someone who is no approver",
+                        click(OUTSIDER, Ids.APPROVE, Targets::pending),
                         "not an approver of production"),
-                of("deny by someone who is no approver", click(OUTSIDER, Ids.DENY, Targets::pending),
+                of(
+                        "deny by someone who is no approver",
+                        click(OUTSIDER, Ids.DENY, Targets::pending),
                         "not an approver of production"),
-                of("deny form by someone who is no approver", denyForm(OUTSIDER, Targets::pending),
+                of(
+                        "deny form by someone who is no approver",
+                        denyForm(OUTSIDER, Targets::pending),
                         "not an approver of production"),
-                of("approve by the requester", click(REQUESTER, Ids.APPROVE, Targets::pending),
+                of("approve by the requester", click(REQUESTER, Ids.APPROVE, Targets::pending), "your own request"),
+                of(
+                        "approve by an approver of their own request",
+                        click("USELFAPPROVER", Ids.APPROVE, Targets::ownedByAnApprover),
                         "your own request"),
-                of("approve by an approver of their own request",
-                        click("USELFAPPROVER", Ids.APPROVE, Targets::ownedByAnApprover), "your own request"),
-                of("deny form by an approver on their own request",
-                        denyForm("USELFAPPROVER", Targets::ownedByAnApprover), "your own request"),
-                of("approve by an approver of another project", click(OTHER_APPROVER, Ids.APPROVE, Targets::staging),
-                        "not an approver of staging"),
-                of("deny form by an approver of another project", denyForm(OTHER_APPROVER, Targets::staging),
-                        "not an approver of staging"),
-                of("retry by someone who is no approver", click(OUTSIDER, Ids.RETRY, Targets::failed),
-                        "not an approver of production"),
-                of("retry by the requester", click("UFAILED", Ids.RETRY, Targets::failed),
+                of(
+                        "deny form by an approver on their own request",
+                        denyForm("USELFAPPROVER", Targets::ownedByAnApprover),
                         "your own request"),
-                of("retry of a request that did not fail", click(APPROVER, Ids.RETRY, Targets::pending),
+                of(
+                        "approve by an approver of another project",
+                        click(OTHER_APPROVER, Ids.APPROVE, Targets::staging),
+                        "not an approver of staging"),
+                of(
+                        "deny form by an approver of another project",
+                        denyForm(OTHER_APPROVER, Targets::staging),
+                        "not an approver of staging"),
+                of(
+                        "retry by someone who is no approver",
+                        click(OUTSIDER, Ids.RETRY, Targets::failed),
+                        "not an approver of production"),
+                of("retry by the requester", click("UFAILED", Ids.RETRY, Targets::failed), "your own request"),
+                of(
+                        "retry of a request that did not fail",
+                        click(APPROVER, Ids.RETRY, Targets::pending),
                         "nothing to retry"),
-                of("cancel by someone else", click(OUTSIDER, Ids.CANCEL, Targets::pending),
+                of(
+                        "cancel by someone else",
+                        click(OUTSIDER, Ids.CANCEL, Targets::pending),
                         "Only the person who asked can cancel"),
-                of("cancel by an approver", click(APPROVER, Ids.CANCEL, Targets::pending),
+                of(
+                        "cancel by an approver",
+                        click(APPROVER, Ids.CANCEL, Targets::pending),
                         "Only the person who asked can cancel"),
-                of("cancel of a request that failed", click("UFAILED", Ids.CANCEL, Targets::failed),
-                        "already"),
-                of("approve of a request that failed", click(OTHER_APPROVER, Ids.APPROVE, Targets::failed),
-                        "already"));
+                of("cancel of a request that failed", click("UFAILED", Ids.CANCEL, Targets::failed), "already"),
+                of("approve of a request that failed", click(OTHER_APPROVER, Ids.APPROVE, Targets::failed), "already"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -127,8 +143,8 @@ class ForgedActionTest extends EndToEnd {
         // given
         String before = keybot.databaseDump();
         // when
-        var response = keybot.caller.post(SlackPayloads.requestSubmission(REQUESTER, ref, "forged_project",
-                "why", null));
+        var response =
+                keybot.caller.post(SlackPayloads.requestSubmission(REQUESTER, ref, "forged_project", "why", null));
         // then
         assertEquals(200, response.statusCode());
         assertTrue(response.body().contains("\"project\":\"Choose one of the listed projects.\""), response.body());
@@ -140,11 +156,13 @@ class ForgedActionTest extends EndToEnd {
     }
 
     private static Forgery click(String user, String action, Function<Targets, KeyRequest> target) {
-        return (t, url) -> SlackPayloads.buttonClick(user, action, String.valueOf(target.apply(t).id()), url);
+        return (t, url) -> SlackPayloads.buttonClick(
+                user, action, String.valueOf(target.apply(t).id()), url);
     }
 
     private static Forgery denyForm(String user, Function<Targets, KeyRequest> target) {
-        return (t, url) -> SlackPayloads.denySubmission(user, String.valueOf(target.apply(t).id()), "forged");
+        return (t, url) -> SlackPayloads.denySubmission(
+                user, String.valueOf(target.apply(t).id()), "forged");
     }
 
     private static String answerTo(String url) {
@@ -156,7 +174,8 @@ class ForgedActionTest extends EndToEnd {
     private static KeyRequest submittedFor(String requester, String ref, String keyName) {
         var response = keybot.caller.post(SlackPayloads.requestSubmission(requester, ref, keyName, "why", null));
         assertEquals("", response.body());
-        long id = keybot.store.history(Optional.of(requester), 1).get(0).request().id();
+        long id =
+                keybot.store.history(Optional.of(requester), 1).get(0).request().id();
         await(() -> keybot.reload(id).message().isPresent(), "request #" + id + " to be posted");
         return keybot.reload(id);
     }

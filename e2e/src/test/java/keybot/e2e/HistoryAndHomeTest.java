@@ -19,9 +19,9 @@ import java.util.Map;
 import keybot.approvals.AuditRecord;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
 import keybot.db.PostgresAuditLog;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.Test;
 
 /** History in Slack, App Home, and leak tracing, as requesters and approvers see them. */
@@ -72,14 +72,23 @@ class HistoryAndHomeTest extends EndToEnd {
         String firstText = text(first);
         assertTrue(firstText.indexOf("#" + ids.get(6) + "*") < firstText.indexOf("#" + ids.get(2) + "*"));
         assertFalse(firstText.contains("#" + ids.get(1) + "*"));
-        String older = first.getAsJsonArray("blocks").get(1).getAsJsonObject().getAsJsonArray("elements").get(0)
-                .getAsJsonObject().get("value").getAsString();
+        String older = first.getAsJsonArray("blocks")
+                .get(1)
+                .getAsJsonObject()
+                .getAsJsonArray("elements")
+                .get(0)
+                .getAsJsonObject()
+                .get("value")
+                .getAsString();
         // when the Older button is clicked
         String answers = keybot.responseUrl("older");
         keybot.caller.post(SlackPayloads.buttonClick("UPAGER", Ids.HISTORY_OLDER, older, answers));
         // then the next page replaces it
         await(() -> !keybot.answersTo(answers).isEmpty(), "the older page");
-        var page = keybot.slack.findAll(postRequestedFor(urlEqualTo("/respond/older"))).get(0).getBodyAsString();
+        var page = keybot.slack
+                .findAll(postRequestedFor(urlEqualTo("/respond/older")))
+                .get(0)
+                .getBodyAsString();
         assertTrue(page.contains("#" + ids.get(1) + "*") && page.contains("#" + ids.get(0) + "*"), page);
         assertFalse(page.contains("#" + ids.get(6) + "*"), page);
     }
@@ -93,14 +102,18 @@ class HistoryAndHomeTest extends EndToEnd {
         openHome(APPROVER);
         // then
         // App Home is also refreshed when requests change, so wait for views that show this request
-        await(() -> homeOf("UHOME").contains("home_key") && homeOf(APPROVER).contains("\"value\":\""
-                + waiting.id() + "\""), "both homes published");
+        await(
+                () -> homeOf("UHOME").contains("home_key")
+                        && homeOf(APPROVER).contains("\"value\":\"" + waiting.id() + "\""),
+                "both homes published");
         String requesterHome = homeOf("UHOME");
         assertTrue(requesterHome.contains("My requests") && requesterHome.contains("pending"), requesterHome);
         assertFalse(requesterHome.contains("Waiting for you"), "requesters have nothing to decide");
         String approverHome = homeOf(APPROVER);
-        assertTrue(approverHome.contains("\"action_id\":\"approve\"") && approverHome.contains("\"value\":\""
-                + waiting.id() + "\""), approverHome);
+        assertTrue(
+                approverHome.contains("\"action_id\":\"approve\"")
+                        && approverHome.contains("\"value\":\"" + waiting.id() + "\""),
+                approverHome);
     }
 
     @Test
@@ -114,8 +127,10 @@ class HistoryAndHomeTest extends EndToEnd {
         keybot.caller.post(SlackPayloads.homeButtonClick(APPROVER, Ids.APPROVE, String.valueOf(request.id())));
         // then
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery");
-        await(() -> keybot.slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
-                .anyMatch(f -> f.getOrDefault("text", "").contains("not an approver of production")),
+        await(
+                () -> keybot.slackCalls("chat.postMessage").stream()
+                        .map(KeybotFixture::form)
+                        .anyMatch(f -> f.getOrDefault("text", "").contains("not an approver of production")),
                 "the outsider told by direct message");
         await(() -> homeOf("UHOMEREQ").contains("delivered"), "the requester's home refreshed");
     }
@@ -128,8 +143,7 @@ class HistoryAndHomeTest extends EndToEnd {
         // when the request changes
         keybot.caller.post(SlackPayloads.denySubmission(APPROVER, String.valueOf(request.id()), "not needed"));
         // then the approver's App Home shows it (gathered with the requester's, which comes first) ...
-        await(() -> homeOf(APPROVER).contains("<@UNOHOME>: *denied*"),
-                "the approver's home refreshed");
+        await(() -> homeOf(APPROVER).contains("<@UNOHOME>: *denied*"), "the approver's home refreshed");
         // ... and nothing was published for the requester
         assertEquals("", homeOf("UNOHOME"));
     }
@@ -140,16 +154,19 @@ class HistoryAndHomeTest extends EndToEnd {
         String secret = "sb_secret_WhOsEkEyIjKlMnOpQrStUvWxYz01234";
         keybot.supabaseCreates("99999999-9999-4999-8999-999999999999", secret);
         KeyRequest request = keybot.submitted("ULEAKER", "leaked_key");
-        keybot.caller.post(SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(request.id()),
-                keybot.responseUrl()));
+        keybot.caller.post(
+                SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(request.id()), keybot.responseUrl()));
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery");
         // when
         String found = ackText(APPROVER, "whose " + secret);
         String unknown = ackText(APPROVER, "whose sb_secret_NoSuChKeYiJkLmNoPqRsTuVwXyZ0123");
         String notAllowed = ackText("ULEAKER", "whose " + secret);
         // then
-        assertTrue(found.contains("request #" + request.id()) && found.contains("<@ULEAKER>")
-                && found.contains("<@" + APPROVER + ">") && found.contains("99999999-9999-4999-8999-999999999999"),
+        assertTrue(
+                found.contains("request #" + request.id())
+                        && found.contains("<@ULEAKER>")
+                        && found.contains("<@" + APPROVER + ">")
+                        && found.contains("99999999-9999-4999-8999-999999999999"),
                 found);
         assertFalse(found.contains(secret.substring(10, 16)), "the key is never echoed");
         assertTrue(unknown.startsWith("No key request matches that key"), unknown);
@@ -160,39 +177,50 @@ class HistoryAndHomeTest extends EndToEnd {
     void auditLinesNameTheActorAndLinkTheMessage() {
         // given
         KeyRequest request = keybot.submitted("UAUDITED", "audited_key");
-        keybot.caller.post(SlackPayloads.buttonClick(OUTSIDER, Ids.APPROVE, String.valueOf(request.id()),
-                keybot.responseUrl()));
+        keybot.caller.post(
+                SlackPayloads.buttonClick(OUTSIDER, Ids.APPROVE, String.valueOf(request.id()), keybot.responseUrl()));
         keybot.caller.post(SlackPayloads.denySubmission(APPROVER, String.valueOf(request.id()), "not now"));
         // when
         List<AuditRecord> lines = new ArrayList<>();
         new PostgresAuditLog(keybot.db.jdbi()).export(PostgresAuditLog.Filter.everything(), lines::add);
         // then
-        AuditRecord denied = lines.stream().filter(l -> l.requestId() == request.id()).reduce((x, y) -> y)
+        AuditRecord denied = lines.stream()
+                .filter(l -> l.requestId() == request.id())
+                .reduce((x, y) -> y)
                 .orElseThrow();
         assertEquals("Someone Slack Knows", denied.actorName());
         assertEquals("production", denied.project());
         assertEquals("audited_key", denied.keyName());
         assertEquals("not now", denied.detail());
-        assertEquals("https://e2e.slack.com/archives/C0APPROVALS/p1700000000000100", denied.messageLink(),
+        assertEquals(
+                "https://e2e.slack.com/archives/C0APPROVALS/p1700000000000100",
+                denied.messageLink(),
                 "the permalink, built from auth.test's workspace address and the posted message");
         assertTrue(new PostgresAuditLog(keybot.db.jdbi()).verify().firstBreak().isEmpty());
     }
 
     private static void openHome(String user) {
-        assertEquals(200, keybot.caller.postEvent(SlackPayloads.homeOpened(user), Map.of()).statusCode());
+        assertEquals(
+                200,
+                keybot.caller
+                        .postEvent(SlackPayloads.homeOpened(user), Map.of())
+                        .statusCode());
     }
 
     /** The latest App Home view published for the user, as JSON text. */
     private static String homeOf(String user) {
-        return keybot.slackCalls("views.publish").stream().map(KeybotFixture::form)
+        return keybot.slackCalls("views.publish").stream()
+                .map(KeybotFixture::form)
                 .filter(f -> user.equals(f.get("user_id")))
                 .map(f -> JsonParser.parseString(f.get("view")).toString())
-                .reduce((x, y) -> y).orElse("");
+                .reduce((x, y) -> y)
+                .orElse("");
     }
 
     private static JsonObject history(String user, String filter) {
-        String body = keybot.caller.post(SlackPayloads.command(COMMAND, user, ("history " + filter).strip(),
-                keybot.responseUrl())).body();
+        String body = keybot.caller
+                .post(SlackPayloads.command(COMMAND, user, ("history " + filter).strip(), keybot.responseUrl()))
+                .body();
         return JsonParser.parseString(body).getAsJsonObject();
     }
 
@@ -201,14 +229,23 @@ class HistoryAndHomeTest extends EndToEnd {
     }
 
     private static String ackText(String user, String text) {
-        return JsonParser.parseString(keybot.caller.post(SlackPayloads.command(COMMAND, user, text,
-                keybot.responseUrl())).body()).getAsJsonObject().get("text").getAsString();
+        return JsonParser.parseString(keybot.caller
+                        .post(SlackPayloads.command(COMMAND, user, text, keybot.responseUrl()))
+                        .body())
+                .getAsJsonObject()
+                .get("text")
+                .getAsString();
     }
 
     /** The page's text, or the plain answer when there is no page. */
     private static String text(JsonObject ack) {
         JsonArray blocks = ack.getAsJsonArray("blocks");
-        return blocks == null ? ack.get("text").getAsString()
-                : blocks.get(0).getAsJsonObject().getAsJsonObject("text").get("text").getAsString();
+        return blocks == null
+                ? ack.get("text").getAsString()
+                : blocks.get(0)
+                        .getAsJsonObject()
+                        .getAsJsonObject("text")
+                        .get("text")
+                        .getAsString();
     }
 }

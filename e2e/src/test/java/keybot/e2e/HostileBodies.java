@@ -23,10 +23,16 @@ final class HostileBodies {
 
     /** A command by a stranger (help, history, whose: nothing that writes), with its form bent. */
     String mutatedCommand(String responseUrl) {
-        String text = pick(List.of("", "help", "history", "history " + junk.text(), "whose " + junk.text(),
-                junk.text(), junk.huge(random.nextInt(10_000))));
-        String body = SlackPayloads.command(random.nextBoolean() ? COMMAND : junk.text(), junk.stranger(), text,
-                responseUrl);
+        String text = pick(List.of(
+                "",
+                "help",
+                "history",
+                "history " + junk.text(),
+                "whose " + junk.text(),
+                junk.text(),
+                junk.huge(random.nextInt(10_000))));
+        String body =
+                SlackPayloads.command(random.nextBoolean() ? COMMAND : junk.text(), junk.stranger(), text, responseUrl);
         return switch (random.nextInt(4)) {
             case 0 -> body + "&" + junk.text() + "=" + junk.text();
             case 1 -> body.replaceFirst("&[a-z_]+=[^&]*", "");

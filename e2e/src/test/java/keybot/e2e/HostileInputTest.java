@@ -33,6 +33,7 @@ class HostileInputTest extends EndToEnd {
     private static final Logger log = LoggerFactory.getLogger(HostileInputTest.class);
     /** Fixed, so a failure replays; {@code -Dkeybot.hostile.seed=N} tries other draws. */
     private static final long SEED = Long.getLong("keybot.hostile.seed", 20_240_611L);
+
     private static final int HOSTILE = 10_000;
     private static final int LEGITIMATE = 5;
     private static final int THREADS = 4;
@@ -54,8 +55,14 @@ class HostileInputTest extends EndToEnd {
         List<String> legitimateNames = new ArrayList<>();
         for (int i = 0; i < LEGITIMATE; i++) {
             legitimateNames.add("legitimate_" + i);
-            requests.add(random.nextInt(requests.size()), SlackPayloads.requestSubmission(LEGITIMATE_USER, REF,
-                    legitimateNames.get(i), "A legitimate request among hostile ones", null));
+            requests.add(
+                    random.nextInt(requests.size()),
+                    SlackPayloads.requestSubmission(
+                            LEGITIMATE_USER,
+                            REF,
+                            legitimateNames.get(i),
+                            "A legitimate request among hostile ones",
+                            null));
         }
 
         // when
@@ -65,14 +72,21 @@ class HostileInputTest extends EndToEnd {
         DatabaseRows.awaitQuiet(keybot);
 
         // then
-        log.info("Sent {} requests ({} hostile, seed {}) in {} ms: {}", requests.size(), HOSTILE, SEED,
-                took.toMillis(), outcomes.byKindAndStatus);
+        log.info(
+                "Sent {} requests ({} hostile, seed {}) in {} ms: {}",
+                requests.size(),
+                HOSTILE,
+                SEED,
+                took.toMillis(),
+                outcomes.byKindAndStatus);
         assertEquals(List.of(), outcomes.serverErrors, "answers of 500 or more");
         assertEquals(List.of(), outcomes.legitimateFailures, "legitimate request forms that were not accepted");
         assertEquals(List.of(), TestLog.errorsSince(logMark), "lines logged at ERROR");
         DatabaseRows after = DatabaseRows.of(keybot.db);
         assertEquals(before.existing(), after.rowsUpTo(before), "rows that existed before were changed");
-        assertEquals(legitimateNames.stream().sorted().toList(), after.requestsAfter(before, LEGITIMATE_USER),
+        assertEquals(
+                legitimateNames.stream().sorted().toList(),
+                after.requestsAfter(before, LEGITIMATE_USER),
                 "new requests");
         assertEquals(LEGITIMATE, after.requestCount() - before.requestCount(), "new key_request rows");
         assertEquals(LEGITIMATE, after.auditCount() - before.auditCount(), "new audit_event rows: one REQUESTED each");
@@ -86,7 +100,9 @@ class HostileInputTest extends EndToEnd {
         final List<String> legitimateFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
         void count(String kind, int status) {
-            byKindAndStatus.computeIfAbsent(kind + " " + status, k -> new AtomicInteger()).incrementAndGet();
+            byKindAndStatus
+                    .computeIfAbsent(kind + " " + status, k -> new AtomicInteger())
+                    .incrementAndGet();
         }
 
         @Override
@@ -96,8 +112,10 @@ class HostileInputTest extends EndToEnd {
     }
 
     private static Outcomes sendAll(List<Object> requests) throws Exception {
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         RawHttp raw = new RawHttp(keybot.events(), http);
         Outcomes outcomes = new Outcomes();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);

@@ -14,8 +14,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** One request to throw at keybot: any method, content type, headers and bytes; chunked hides its length. */
-record HostileRequest(String kind, String method, String contentType, Map<String, String> headers, byte[] body,
-                      boolean chunked) {
+record HostileRequest(
+        String kind, String method, String contentType, Map<String, String> headers, byte[] body, boolean chunked) {
 
     private static final String FORM = HostileRequests.FORM;
 
@@ -38,13 +38,29 @@ record HostileRequest(String kind, String method, String contentType, Map<String
             case 2 -> signature(SIGNING_SECRET, now - 301 - random.nextInt(100_000), bytes);
             case 3 -> signature(SIGNING_SECRET, now + 301 + random.nextInt(100_000), bytes);
             case 4 -> Map.of("X-Slack-Request-Timestamp", String.valueOf(now), "X-Slack-Signature", "v0=zz");
-            case 5 -> Map.of("X-Slack-Request-Timestamp", "1e3", "X-Slack-Signature",
-                    signature(SIGNING_SECRET, now, bytes).get("X-Slack-Signature"));
+            case 5 ->
+                Map.of(
+                        "X-Slack-Request-Timestamp",
+                        "1e3",
+                        "X-Slack-Signature",
+                        signature(SIGNING_SECRET, now, bytes).get("X-Slack-Signature"));
             case 6 -> signature(SIGNING_SECRET, now, (body + " ").getBytes(StandardCharsets.UTF_8));
-            case 7 -> Map.of("X-Slack-Request-Timestamp", String.valueOf(now), "X-Slack-Signature",
-                    signature(SIGNING_SECRET, now, bytes).get("X-Slack-Signature").toUpperCase());
-            default -> Map.of("X-Slack-Request-Timestamp", String.valueOf(now), "X-Slack-Signature",
-                    signature(SIGNING_SECRET, now, bytes).get("X-Slack-Signature").replace("v0=", "v1="));
+            case 7 ->
+                Map.of(
+                        "X-Slack-Request-Timestamp",
+                        String.valueOf(now),
+                        "X-Slack-Signature",
+                        signature(SIGNING_SECRET, now, bytes)
+                                .get("X-Slack-Signature")
+                                .toUpperCase());
+            default ->
+                Map.of(
+                        "X-Slack-Request-Timestamp",
+                        String.valueOf(now),
+                        "X-Slack-Signature",
+                        signature(SIGNING_SECRET, now, bytes)
+                                .get("X-Slack-Signature")
+                                .replace("v0=", "v1="));
         };
         return new HostileRequest("bad signature", "POST", FORM, headers, bytes, false);
     }
@@ -58,9 +74,16 @@ record HostileRequest(String kind, String method, String contentType, Map<String
                     .get(random.nextInt(7));
             return new HostileRequest("bad method", method, FORM, headers, bytes, false);
         }
-        String type = List.of("text/plain", "multipart/form-data; boundary=x", "application/xml",
-                FORM + "; charset=ISO-8859-1", "application/json; charset=klingon", "", "*/*",
-                "application/x-www-form-urlencoded-x").get(random.nextInt(8));
+        String type = List.of(
+                        "text/plain",
+                        "multipart/form-data; boundary=x",
+                        "application/xml",
+                        FORM + "; charset=ISO-8859-1",
+                        "application/json; charset=klingon",
+                        "",
+                        "*/*",
+                        "application/x-www-form-urlencoded-x")
+                .get(random.nextInt(8));
         return new HostileRequest("bad content type", "POST", type.isEmpty() ? null : type, headers, bytes, false);
     }
 
@@ -68,8 +91,8 @@ record HostileRequest(String kind, String method, String contentType, Map<String
     static HostileRequest oversized(Random random, int size) {
         byte[] body = new byte[size];
         java.util.Arrays.fill(body, (byte) 'a');
-        return new HostileRequest("oversized", "POST", FORM, signature(SIGNING_SECRET, now(), body), body,
-                random.nextInt(4) == 0);
+        return new HostileRequest(
+                "oversized", "POST", FORM, signature(SIGNING_SECRET, now(), body), body, random.nextInt(4) == 0);
     }
 
     private static long now() {

@@ -8,8 +8,8 @@ import static keybot.e2e.KeybotFixture.REQUESTER;
 import com.google.gson.JsonObject;
 import java.util.List;
 import java.util.Random;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 
 /**
  * Draws hostile requests: well-signed bodies that are broken or forged, bad signatures, bad methods and types,
@@ -21,8 +21,8 @@ final class HostileRequests {
     static final String FORM = "application/x-www-form-urlencoded";
     private static final String FORGED_REF = "forgedprojectrefzzzz";
     /** Every action keybot registers, and one it does not. */
-    private static final List<String> ACTIONS = List.of(Ids.APPROVE, Ids.DENY, Ids.RETRY, Ids.CANCEL,
-            Ids.HISTORY_OLDER, "self_destruct");
+    private static final List<String> ACTIONS =
+            List.of(Ids.APPROVE, Ids.DENY, Ids.RETRY, Ids.CANCEL, Ids.HISTORY_OLDER, "self_destruct");
 
     private final Random random;
     private final Junk junk;
@@ -54,7 +54,9 @@ final class HostileRequests {
         } else if (dice < 62) {
             return HostileRequest.signed("mutated event", "application/json", bodies.mutatedEvent());
         } else if (dice < 70) {
-            return HostileRequest.signedBytes("junk body", random.nextBoolean() ? FORM : "application/json",
+            return HostileRequest.signedBytes(
+                    "junk body",
+                    random.nextBoolean() ? FORM : "application/json",
                     bodies.junk(SlackPayloads.buttonClick(OUTSIDER, Ids.APPROVE, id(), responseUrl)));
         } else if (dice < 82) {
             return HostileRequest.badlySigned(random, legitLooking());
@@ -83,7 +85,8 @@ final class HostileRequests {
         String action = pick(List.of(Ids.APPROVE, Ids.DENY, Ids.RETRY, Ids.CANCEL));
         // the requester may cancel their own request, so only strangers forge a cancel
         String user = action.equals(Ids.CANCEL) || random.nextBoolean() ? junk.stranger() : REQUESTER;
-        return random.nextInt(4) == 0 ? SlackPayloads.denySubmission(user, id(), junk.text())
+        return random.nextInt(4) == 0
+                ? SlackPayloads.denySubmission(user, id(), junk.text())
                 : SlackPayloads.buttonClick(user, action, id(), responseUrl);
     }
 
@@ -93,8 +96,8 @@ final class HostileRequests {
         String ref = random.nextBoolean() ? REF : random.nextBoolean() ? FORGED_REF : junk.text();
         String reason = random.nextBoolean() ? junk.text() : junk.huge(random.nextInt(30_000));
         String description = random.nextBoolean() ? null : junk.huge(random.nextInt(2_000));
-        return SlackPayloads.requestSubmission(random.nextBoolean() ? OUTSIDER : junk.stranger(), ref, keyName,
-                reason, description);
+        return SlackPayloads.requestSubmission(
+                random.nextBoolean() ? OUTSIDER : junk.stranger(), ref, keyName, reason, description);
     }
 
     private String submission(String user) {
@@ -104,8 +107,12 @@ final class HostileRequests {
     /** Mutations may leave a request form whole, so its project is always one keybot does not serve. */
     private static void forceForgedProject(JsonObject payload) {
         try {
-            payload.getAsJsonObject("view").getAsJsonObject("state").getAsJsonObject("values")
-                    .getAsJsonObject(Ids.PROJECT).getAsJsonObject(Ids.PROJECT).getAsJsonObject("selected_option")
+            payload.getAsJsonObject("view")
+                    .getAsJsonObject("state")
+                    .getAsJsonObject("values")
+                    .getAsJsonObject(Ids.PROJECT)
+                    .getAsJsonObject(Ids.PROJECT)
+                    .getAsJsonObject("selected_option")
                     .addProperty("value", FORGED_REF);
         } catch (RuntimeException e) {
             // the path is broken or missing, so no project can be read from it
@@ -113,7 +120,8 @@ final class HostileRequests {
     }
 
     private String legitLooking() {
-        return random.nextBoolean() ? SlackPayloads.buttonClick(junk.stranger(), Ids.APPROVE, id(), responseUrl)
+        return random.nextBoolean()
+                ? SlackPayloads.buttonClick(junk.stranger(), Ids.APPROVE, id(), responseUrl)
                 : SlackPayloads.command(COMMAND, junk.stranger(), "history", responseUrl);
     }
 
@@ -129,5 +137,4 @@ final class HostileRequests {
     private <T> T pick(List<T> from) {
         return from.get(random.nextInt(from.size()));
     }
-
 }

@@ -58,7 +58,9 @@ final class JsonMutator {
     private record Slot(JsonElement parent, String key, int index) {
 
         JsonElement get() {
-            return key != null ? parent.getAsJsonObject().get(key) : parent.getAsJsonArray().get(index);
+            return key != null
+                    ? parent.getAsJsonObject().get(key)
+                    : parent.getAsJsonArray().get(index);
         }
 
         void set(JsonElement value) {

@@ -12,14 +12,76 @@ final class Junk {
 
     /** Pieces that have broken text handling somewhere: pings, markup, controls, bidi, invisible, odd Unicode. */
     private static final String[] PIECES = {
-        "<!channel>", "<!here>", "<@UADMIN1>", "<#C0APPROVALS>", "<https://evil.example|click>", "@channel",
-        "*", "_", "~", "`", "```", "&", "&amp;", "&lt;", "<", ">", "> ", "\"", "'", "\\", "%", "%ZZ", "%E0%A4",
-        "+", "=", "&payload=", "\u0000", "\u0007", "\u001B[2J", "\u007F", "\u0085", "\u009B", "\r", "\n", "\t",
-        "\u202E", "\u2066", "\u2069", "\u200B", "\u200D", "\uFEFF", "\u2028", "\uD800", "\uDC00", "\uD83D\uDE00",
-        "\uDB40\uDC41", "\u05E9\u05DC\u05D5\u05DD", "\u0645\u0631\u062D\u0628\u0627", "e\u0301", "\uFFFF", "\uFFFD",
-        "' OR '1'='1", "'; DROP TABLE key_request; --", "${jndi:ldap://127.0.0.1/x}", "{{7*7}}", "../../etc/passwd",
-        "null", "true", "-1", "0", "99999999999999999999", "1e309", "NaN", "billing_worker", "abcdefghijklmnopqrst",
-        " ", "a", "Z", "0"};
+        "<!channel>",
+        "<!here>",
+        "<@UADMIN1>",
+        "<#C0APPROVALS>",
+        "<https://evil.example|click>",
+        "@channel",
+        "*",
+        "_",
+        "~",
+        "`",
+        "```",
+        "&",
+        "&amp;",
+        "&lt;",
+        "<",
+        ">",
+        "> ",
+        "\"",
+        "'",
+        "\\",
+        "%",
+        "%ZZ",
+        "%E0%A4",
+        "+",
+        "=",
+        "&payload=",
+        "\u0000",
+        "\u0007",
+        "\u001B[2J",
+        "\u007F",
+        "\u0085",
+        "\u009B",
+        "\r",
+        "\n",
+        "\t",
+        "\u202E",
+        "\u2066",
+        "\u2069",
+        "\u200B",
+        "\u200D",
+        "\uFEFF",
+        "\u2028",
+        "\uD800",
+        "\uDC00",
+        "\uD83D\uDE00",
+        "\uDB40\uDC41",
+        "\u05E9\u05DC\u05D5\u05DD",
+        "\u0645\u0631\u062D\u0628\u0627",
+        "e\u0301",
+        "\uFFFF",
+        "\uFFFD",
+        "' OR '1'='1",
+        "'; DROP TABLE key_request; --",
+        "${jndi:ldap://127.0.0.1/x}",
+        "{{7*7}}",
+        "../../etc/passwd",
+        "null",
+        "true",
+        "-1",
+        "0",
+        "99999999999999999999",
+        "1e309",
+        "NaN",
+        "billing_worker",
+        "abcdefghijklmnopqrst",
+        " ",
+        "a",
+        "Z",
+        "0"
+    };
 
     private final Random random;
 
@@ -58,11 +120,16 @@ final class Junk {
     /** Any JSON value, of any type, sometimes deeply nested. */
     JsonElement json(int depth) {
         switch (random.nextInt(depth > 3 ? 5 : 8)) {
-            case 0: return JsonNull.INSTANCE;
-            case 1: return new JsonPrimitive(random.nextInt() * (random.nextBoolean() ? 1L : 1_000_000_007L));
-            case 2: return new JsonPrimitive(random.nextBoolean());
-            case 3: return new JsonPrimitive(random.nextDouble() * 1e300);
-            case 4: return new JsonPrimitive(text());
+            case 0:
+                return JsonNull.INSTANCE;
+            case 1:
+                return new JsonPrimitive(random.nextInt() * (random.nextBoolean() ? 1L : 1_000_000_007L));
+            case 2:
+                return new JsonPrimitive(random.nextBoolean());
+            case 3:
+                return new JsonPrimitive(random.nextDouble() * 1e300);
+            case 4:
+                return new JsonPrimitive(text());
             case 5: {
                 JsonArray array = new JsonArray();
                 for (int i = random.nextInt(4); i > 0; i--) {
@@ -77,7 +144,8 @@ final class Junk {
                 }
                 return object;
             }
-            default: return new JsonPrimitive(huge(1 + random.nextInt(5000)));
+            default:
+                return new JsonPrimitive(huge(1 + random.nextInt(5000)));
         }
     }
 

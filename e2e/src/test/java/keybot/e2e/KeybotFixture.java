@@ -27,13 +27,13 @@ import keybot.bot.Config;
 import keybot.bot.Keybot;
 import keybot.bot.PolicyFile;
 import keybot.bot.Timing;
-import keybot.testkit.StandInSlack;
-import keybot.testkit.SlackCaller;
-import keybot.testkit.SlackPayloads;
 import keybot.db.Database;
 import keybot.db.PostgresRequestStore;
 import keybot.db.TestPostgres;
 import keybot.supabase.SupabaseKeyIssuer;
+import keybot.testkit.SlackCaller;
+import keybot.testkit.SlackPayloads;
+import keybot.testkit.StandInSlack;
 
 /**
  * The real keybot (Jetty, Bolt, PostgreSQL with the production migrations) with WireMock standing in for
@@ -74,11 +74,13 @@ final class KeybotFixture implements AutoCloseable {
     final List<String> secrets = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Fast retries, so tests of retries finish in moments; the lease outlasts the slowest Supabase call. */
-    static final RetryPolicy RETRY = new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1),
-            Duration.ofSeconds(5), Math::random);
+    static final RetryPolicy RETRY =
+            new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), Math::random);
     /** Effects get a few more tries than deliveries, as in production, as fast. */
-    static final Timing TIMING = new Timing(RETRY, new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(1),
-            Duration.ofSeconds(5), Math::random), Duration.ofMillis(100));
+    static final Timing TIMING = new Timing(
+            RETRY,
+            new RetryPolicy(5, Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(5), Math::random),
+            Duration.ofMillis(100));
 
     KeybotFixture() throws Exception {
         this(true);
@@ -114,9 +116,16 @@ final class KeybotFixture implements AutoCloseable {
 
     /** Another keybot on the same database, Slack and Supabase: a second replica. */
     Keybot startKeybot() throws Exception {
-        Config config = new Config(BOT_TOKEN, SIGNING_SECRET, SUPABASE_TOKEN,
-                URI.create(slack.baseUrl() + "/api/"), URI.create(supabase.baseUrl()), Optional.empty(),
-                null, 0, PolicyFile.parse(policy, "test policy"));
+        Config config = new Config(
+                BOT_TOKEN,
+                SIGNING_SECRET,
+                SUPABASE_TOKEN,
+                URI.create(slack.baseUrl() + "/api/"),
+                URI.create(supabase.baseUrl()),
+                Optional.empty(),
+                null,
+                0,
+                PolicyFile.parse(policy, "test policy"));
         return Keybot.start(config, db, issuer(), clock, TIMING);
     }
 
@@ -133,51 +142,60 @@ final class KeybotFixture implements AutoCloseable {
     }
 
     private void stubSlack() {
-        slack.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(okJson(
-                "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
-                        + "\"team\":\"e2e\",\"user\":\"keybot\",\"url\":\"https://e2e.slack.com/\"}")));
+        slack.stubFor(post(urlEqualTo("/api/auth.test"))
+                .willReturn(
+                        okJson("{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
+                                + "\"team\":\"e2e\",\"user\":\"keybot\",\"url\":\"https://e2e.slack.com/\"}")));
         slack.stubFor(post(urlEqualTo("/api/views.open")).willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"V1\"}}")));
-        slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":\"C0APPROVALS\",\"ts\":\"1700000000.000100\"}")));
-        slack.stubFor(post(urlEqualTo("/api/chat.update")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":\"C0APPROVALS\",\"ts\":\"1700000000.000100\"}")));
-        slack.stubFor(post(urlEqualTo("/api/conversations.open")).willReturn(okJson(
-                "{\"ok\":true,\"channel\":{\"id\":\"D0REQUESTER\"}}")));
-        slack.stubFor(post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200)));
-        slack.stubFor(post(urlEqualTo("/api/users.info")).willReturn(okJson(
-                "{\"ok\":true,\"user\":{\"id\":\"U1\",\"name\":\"someone\",\"profile\":{\"display_name\":"
-                        + "\"Someone Slack Knows\"}}}")));
-        slack.stubFor(post(urlEqualTo("/api/views.publish")).willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"VH\"}}")));
+        slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C0APPROVALS\",\"ts\":\"1700000000.000100\"}")));
+        slack.stubFor(post(urlEqualTo("/api/chat.update"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":\"C0APPROVALS\",\"ts\":\"1700000000.000100\"}")));
+        slack.stubFor(post(urlEqualTo("/api/conversations.open"))
+                .willReturn(okJson("{\"ok\":true,\"channel\":{\"id\":\"D0REQUESTER\"}}")));
+        slack.stubFor(
+                post(urlPathMatching("/respond/.*")).willReturn(aResponse().withStatus(200)));
+        slack.stubFor(post(urlEqualTo("/api/users.info"))
+                .willReturn(okJson(
+                        "{\"ok\":true,\"user\":{\"id\":\"U1\",\"name\":\"someone\",\"profile\":{\"display_name\":"
+                                + "\"Someone Slack Knows\"}}}")));
+        slack.stubFor(
+                post(urlEqualTo("/api/views.publish")).willReturn(okJson("{\"ok\":true,\"view\":{\"id\":\"VH\"}}")));
     }
 
     /** Supabase creates the key and shows the secret only on reveal, as it does for real. */
     void supabaseCreates(String id, String secret) {
         secrets.add(secret);
-        supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys")).willReturn(aResponse()
-                .withStatus(201).withHeader("Content-Type", "application/json")
-                .withBody("{\"id\":\"" + id + "\",\"name\":\"billing_worker\",\"type\":\"secret\","
-                        + "\"api_key\":\"" + secret.substring(0, 15) + "··························\"}")));
-        supabase.stubFor(get(urlPathEqualTo("/v1/projects/" + REF + "/api-keys/" + id)).willReturn(okJson(
-                "{\"id\":\"" + id + "\",\"name\":\"billing_worker\",\"type\":\"secret\",\"api_key\":\"" + secret
-                        + "\"}")));
+        supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys"))
+                .willReturn(aResponse()
+                        .withStatus(201)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody("{\"id\":\"" + id + "\",\"name\":\"billing_worker\",\"type\":\"secret\","
+                                + "\"api_key\":\"" + secret.substring(0, 15) + "··························\"}")));
+        supabase.stubFor(get(urlPathEqualTo("/v1/projects/" + REF + "/api-keys/" + id))
+                .willReturn(okJson("{\"id\":\"" + id
+                        + "\",\"name\":\"billing_worker\",\"type\":\"secret\",\"api_key\":\"" + secret + "\"}")));
     }
 
     /** Submits a valid request as {@code requester} and waits until it is posted and the requester told. */
     KeyRequest submitted(String requester, String keyName) {
-        var response = caller.post(SlackPayloads.requestSubmission(requester, REF, keyName,
-                "Nightly billing job", null));
+        var response =
+                caller.post(SlackPayloads.requestSubmission(requester, REF, keyName, "Nightly billing job", null));
         if (response.statusCode() != 200 || !response.body().isEmpty()) {
             throw new AssertionError("submission answered " + response.statusCode() + ": " + response.body());
         }
         long id = store.history(Optional.of(requester), 1).get(0).request().id();
-        await(() -> reload(id).message().isPresent() && !dmsMentioning(id, "waiting for approval").isEmpty(),
+        await(
+                () -> reload(id).message().isPresent()
+                        && !dmsMentioning(id, "waiting for approval").isEmpty(),
                 "request #" + id + " to be posted and its requester told");
         return reload(id);
     }
 
     /** Direct messages (to the requester's DM channel) that mention request #id and contain {@code text}. */
     List<Map<String, String>> dmsMentioning(long id, String text) {
-        return slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
+        return slackCalls("chat.postMessage").stream()
+                .map(KeybotFixture::form)
                 .filter(f -> "D0REQUESTER".equals(f.get("channel")))
                 .filter(f -> f.getOrDefault("text", "").contains("request #" + id + " "))
                 .filter(f -> f.getOrDefault("text", "").contains(text))
@@ -198,7 +216,8 @@ final class KeybotFixture implements AutoCloseable {
 
     /** The latest chat.update of the approval message of request #id. */
     Optional<Map<String, String>> lastUpdateOf(long id) {
-        return slackCalls("chat.update").stream().map(KeybotFixture::form)
+        return slackCalls("chat.update").stream()
+                .map(KeybotFixture::form)
                 .filter(f -> f.getOrDefault("text", "").startsWith("Key request #" + id + ":"))
                 .reduce((first, second) -> second);
     }
@@ -220,7 +239,8 @@ final class KeybotFixture implements AutoCloseable {
     List<String> answersTo(String responseUrl) {
         String path = URI.create(responseUrl).getPath();
         return slack.findAll(postRequestedFor(urlEqualTo(path))).stream()
-                .map(r -> com.google.gson.JsonParser.parseString(r.getBodyAsString()).getAsJsonObject())
+                .map(r -> com.google.gson.JsonParser.parseString(r.getBodyAsString())
+                        .getAsJsonObject())
                 .map(j -> j.get("text").getAsString())
                 .toList();
     }
@@ -240,9 +260,9 @@ final class KeybotFixture implements AutoCloseable {
 
     /** The blocks of a Web API call as plain JSON text ({@code <} rather than its unicode escape). */
     static String blocks(Map<String, String> form) {
-        return com.google.gson.JsonParser.parseString(form.getOrDefault("blocks", "[]")).toString();
+        return com.google.gson.JsonParser.parseString(form.getOrDefault("blocks", "[]"))
+                .toString();
     }
-
 
     /** Waits for a condition that background work makes true; fails with {@code what} if it never does. */
     static void await(BooleanSupplier condition, String what) {
@@ -262,12 +282,18 @@ final class KeybotFixture implements AutoCloseable {
 
     /** Deliveries still owed. */
     int jobsOwed() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM delivery_job").mapTo(Integer.class).one());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM delivery_job")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     /** Effects still owed. */
     int effectsOwed() {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM effect").mapTo(Integer.class).one());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT count(*) FROM effect")
+                        .mapTo(Integer.class)
+                        .one());
     }
 
     /** Every row of every table, as text: what a database dump would show. */

@@ -10,8 +10,7 @@ import java.util.function.Consumer;
 /** Opens an interaction body ({@code payload=<url-encoded JSON>}) so a test can break it in one place. */
 final class PayloadJson {
 
-    private PayloadJson() {
-    }
+    private PayloadJson() {}
 
     static JsonObject of(String formBody) {
         String json = URLDecoder.decode(formBody.substring("payload=".length()), StandardCharsets.UTF_8);

@@ -16,8 +16,8 @@ import java.util.Map;
 import java.util.Optional;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -56,9 +56,11 @@ class PolicyRulesTest {
     @BeforeAll
     static void start() throws Exception {
         keybot = new KeybotFixture(true, POLICY, clock);
-        keybot.slack.stubFor(post(urlEqualTo("/api/usergroups.users.list")).withRequestBody(containing("S0SECOPS"))
+        keybot.slack.stubFor(post(urlEqualTo("/api/usergroups.users.list"))
+                .withRequestBody(containing("S0SECOPS"))
                 .willReturn(okJson("{\"ok\":true,\"users\":[\"UGROUPIE\"]}")));
-        keybot.slack.stubFor(post(urlEqualTo("/api/usergroups.users.list")).withRequestBody(containing("S0BACKEND"))
+        keybot.slack.stubFor(post(urlEqualTo("/api/usergroups.users.list"))
+                .withRequestBody(containing("S0BACKEND"))
                 .willReturn(okJson("{\"ok\":true,\"users\":[\"UBACKENDDEV\"]}")));
     }
 
@@ -100,9 +102,11 @@ class PolicyRulesTest {
     void twoDistinctApprovalsAreNeededAndEachIsRepliedInTheThread() {
         // given a production request, posted in production's own channel
         KeyRequest request = submit("USTEVE", PROD, "two_approvals");
-        assertTrue(keybot.slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
-                .anyMatch(f -> "C0PRODKEYS".equals(f.get("channel"))
-                        && f.getOrDefault("text", "").startsWith("Key request #" + request.id() + ":")),
+        assertTrue(
+                keybot.slackCalls("chat.postMessage").stream()
+                        .map(KeybotFixture::form)
+                        .anyMatch(f -> "C0PRODKEYS".equals(f.get("channel"))
+                                && f.getOrDefault("text", "").startsWith("Key request #" + request.id() + ":")),
                 "posted in production's own channel");
         keybot.supabaseCreates("12121212-1212-4121-8121-121212121212", "sb_secret_TwOoFtHrEeKlMnOpQrStUvWxYz0123");
         String answers = keybot.responseUrl("two");
@@ -110,8 +114,11 @@ class PolicyRulesTest {
         click("UADMIN1", Ids.APPROVE, request, answers);
         click("UADMIN1", Ids.APPROVE, request, answers);
         // then one approval counts and the message shows the progress
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> KeybotFixture.blocks(u)
-                .contains("1 of 2 approvals: <@UADMIN1>")).orElse(false), "progress on the message");
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> KeybotFixture.blocks(u).contains("1 of 2 approvals: <@UADMIN1>"))
+                        .orElse(false),
+                "progress on the message");
         await(() -> !keybot.answersTo(answers).isEmpty(), "the second click answered");
         assertTrue(keybot.answersTo(answers).get(0).startsWith("You already approved"));
         assertEquals(State.PENDING, keybot.reload(request.id()).state());
@@ -131,7 +138,8 @@ class PolicyRulesTest {
         await(() -> keybot.reload(request.id()).approvals().size() == 1, "the first approval");
         keybot.caller.post(SlackPayloads.denySubmission("UADMIN3", String.valueOf(request.id()), "not for prod"));
         assertEquals(State.DENIED, keybot.reload(request.id()).state());
-        await(() -> threadReplies(request).stream().anyMatch(t -> t.contains("<@UADMIN3> denied: not for prod")),
+        await(
+                () -> threadReplies(request).stream().anyMatch(t -> t.contains("<@UADMIN3> denied: not for prod")),
                 "the denial in the thread");
     }
 
@@ -142,7 +150,8 @@ class PolicyRulesTest {
         KeyRequest own = submitTo("UTEAMLEAD", TEAM, "self_approved");
         click("UTEAMLEAD", Ids.APPROVE, own, keybot.responseUrl());
         await(() -> keybot.reload(own.id()).state() != State.PENDING, "the self-approval");
-        assertEquals("UTEAMLEAD", keybot.reload(own.id()).decided().orElseThrow().by());
+        assertEquals(
+                "UTEAMLEAD", keybot.reload(own.id()).decided().orElseThrow().by());
         // and a member of the approver group approves someone else's
         KeyRequest other = submitTo("UDEV", TEAM, "group_approved");
         click("UGROUPIE", Ids.APPROVE, other, keybot.responseUrl());
@@ -152,20 +161,27 @@ class PolicyRulesTest {
     @Test
     void anApproverByGroupWhoLooksAtAppHomeSeesANewRequestThere() {
         // given a member of team's approver group who has App Home open
-        assertEquals(200, keybot.caller.postEvent(SlackPayloads.homeOpened("UGROUPIE"), Map.of())
-                .statusCode());
+        assertEquals(
+                200,
+                keybot.caller
+                        .postEvent(SlackPayloads.homeOpened("UGROUPIE"), Map.of())
+                        .statusCode());
         // when a request for team comes in
         submitTo("UDEV", TEAM, "group_home");
         // then their App Home is republished with it
-        await(() -> keybot.slackCalls("views.publish").stream().map(KeybotFixture::form)
-                .anyMatch(f -> "UGROUPIE".equals(f.get("user_id")) && f.getOrDefault("view", "").contains("group_home")),
+        await(
+                () -> keybot.slackCalls("views.publish").stream()
+                        .map(KeybotFixture::form)
+                        .anyMatch(f -> "UGROUPIE".equals(f.get("user_id"))
+                                && f.getOrDefault("view", "").contains("group_home")),
                 "the group approver's App Home to show the request");
     }
 
     @Test
     void aGroupThatCannotBeLookedUpGrantsNothing() {
         // given Slack fails to list the group's members
-        var failing = keybot.slack.stubFor(post(urlEqualTo("/api/usergroups.users.list")).atPriority(1)
+        var failing = keybot.slack.stubFor(post(urlEqualTo("/api/usergroups.users.list"))
+                .atPriority(1)
                 .willReturn(okJson("{\"ok\":false,\"error\":\"missing_scope\"}")));
         try {
             KeyRequest request = submitTo("UDEV2", TEAM, "lookup_failed");
@@ -190,9 +206,13 @@ class PolicyRulesTest {
         assertTrue(keybot.answersTo(answers).get(0).startsWith("Only the person who asked can cancel"));
         click("UCANCELLER", Ids.CANCEL, request, keybot.responseUrl());
         assertEquals(State.CANCELLED, keybot.reload(request.id()).state());
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> KeybotFixture.blocks(u).contains("Cancelled"))
-                .orElse(false), "the message updated");
-        assertFalse(KeybotFixture.blocks(keybot.lastUpdateOf(request.id()).get()).contains("\"approve\""));
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> KeybotFixture.blocks(u).contains("Cancelled"))
+                        .orElse(false),
+                "the message updated");
+        assertFalse(
+                KeybotFixture.blocks(keybot.lastUpdateOf(request.id()).get()).contains("\"approve\""));
         await(() -> !keybot.dmsMentioning(request.id(), "was cancelled").isEmpty(), "the requester told");
     }
 
@@ -204,14 +224,20 @@ class PolicyRulesTest {
         clock.forward(Duration.ofMinutes(31));
         // then the approvers are reminded in the thread
         await(() -> threadReplies(request).stream().anyMatch(t -> t.contains("still waiting")), "a reminder");
-        String reminder = threadReplies(request).stream().filter(t -> t.contains("still waiting")).findFirst().get();
+        String reminder = threadReplies(request).stream()
+                .filter(t -> t.contains("still waiting"))
+                .findFirst()
+                .get();
         assertTrue(reminder.contains("<@UADMIN1>") && reminder.contains("<@UADMIN2>"), reminder);
         // when two hours have passed
         clock.forward(Duration.ofMinutes(90));
         // then it expires: message without buttons, requester told
         await(() -> keybot.reload(request.id()).state() == State.EXPIRED, "the expiry");
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> KeybotFixture.blocks(u).contains("Expired"))
-                .orElse(false), "the message updated");
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> KeybotFixture.blocks(u).contains("Expired"))
+                        .orElse(false),
+                "the message updated");
         await(() -> !keybot.dmsMentioning(request.id(), "expired").isEmpty(), "the requester told");
     }
 
@@ -222,7 +248,8 @@ class PolicyRulesTest {
     private static KeyRequest submitTo(String requester, String ref, String keyName) {
         var ack = keybot.caller.post(SlackPayloads.requestSubmission(requester, ref, keyName, "needed", null));
         assertEquals("", ack.body(), ack.body());
-        long id = keybot.store.history(Optional.of(requester), 1).get(0).request().id();
+        long id =
+                keybot.store.history(Optional.of(requester), 1).get(0).request().id();
         await(() -> keybot.reload(id).message().isPresent(), "the request to be posted");
         return keybot.reload(id);
     }
@@ -233,17 +260,19 @@ class PolicyRulesTest {
 
     private static String lastView() {
         var opened = keybot.slackCalls("views.open");
-        return JsonParser.parseString(KeybotFixture.form(opened.get(opened.size() - 1)).get("view")).toString();
+        return JsonParser.parseString(
+                        KeybotFixture.form(opened.get(opened.size() - 1)).get("view"))
+                .toString();
     }
 
     /** Replies under the request's approval message, oldest first. */
     private static List<String> threadReplies(KeyRequest request) {
-        return keybot.slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
+        return keybot.slackCalls("chat.postMessage").stream()
+                .map(KeybotFixture::form)
                 .filter(f -> f.containsKey("thread_ts"))
                 .map(f -> f.getOrDefault("text", ""))
                 .filter(t -> t.contains("#" + request.id() + " ") || t.contains("approved") || t.contains("denied"))
                 .filter(t -> !t.contains("still waiting") || t.contains("#" + request.id() + " "))
                 .toList();
     }
-
 }

@@ -26,7 +26,9 @@ final class RawHttp {
     }
 
     RawHttp(URI target) {
-        this(target, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        this(
+                target,
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     HttpResponse<String> send(String method, String contentType, byte[] body, Map<String, String> headers) {
@@ -35,8 +37,11 @@ final class RawHttp {
 
     /** The body streamed with no length up front (chunked), as a sender hiding its size would. */
     HttpResponse<String> sendChunked(String contentType, byte[] body) {
-        return send("POST", contentType,
-                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)), Map.of());
+        return send(
+                "POST",
+                contentType,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)),
+                Map.of());
     }
 
     HttpResponse<String> send(HostileRequest request) {
@@ -46,10 +51,10 @@ final class RawHttp {
         return send(request.method(), request.contentType(), body, request.headers());
     }
 
-    private HttpResponse<String> send(String method, String contentType, HttpRequest.BodyPublisher body,
-                                      Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
-                .method(method, body);
+    private HttpResponse<String> send(
+            String method, String contentType, HttpRequest.BodyPublisher body, Map<String, String> headers) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10)).method(method, body);
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -73,7 +78,7 @@ final class RawHttp {
             socket.setSoTimeout(5000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST " + target.getPath() + " HTTP/1.1\r\nHost: " + target.getHost() + "\r\n"
-                    + "Content-Type: application/json\r\nContent-Length: " + claimedLength + "\r\n\r\n")
+                            + "Content-Type: application/json\r\nContent-Length: " + claimedLength + "\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             InputStream in = socket.getInputStream();

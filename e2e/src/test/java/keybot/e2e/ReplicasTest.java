@@ -22,9 +22,9 @@ import java.util.concurrent.Future;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import keybot.bot.Keybot;
+import keybot.bot.slack.Ids;
 import keybot.testkit.SlackCaller;
 import keybot.testkit.SlackPayloads;
-import keybot.bot.slack.Ids;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,8 @@ class ReplicasTest extends EndToEnd {
     @BeforeAll
     static void startSecondReplica() throws Exception {
         second = keybot.startKeybot();
-        secondCaller = new SlackCaller(URI.create("http://127.0.0.1:" + second.port() + "/slack/events"),
-                SIGNING_SECRET, Clock.systemUTC());
+        secondCaller = new SlackCaller(
+                URI.create("http://127.0.0.1:" + second.port() + "/slack/events"), SIGNING_SECRET, Clock.systemUTC());
     }
 
     @AfterAll
@@ -76,9 +76,15 @@ class ReplicasTest extends EndToEnd {
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery");
         await(() -> keybot.answersTo(answers).size() == 19, "19 clickers told it is already decided");
         assertTrue(keybot.answersTo(answers).stream().allMatch(a -> a.contains("already decided")));
-        assertEquals(1, keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
-                .size(), "one key created");
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> u.get("text").contains("DELIVERED")).orElse(false),
+        assertEquals(
+                1,
+                keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
+                        .size(),
+                "one key created");
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> u.get("text").contains("DELIVERED"))
+                        .orElse(false),
                 "the message to show the delivery");
         assertEquals(1, keybot.dmsMentioning(request.id(), secret).size(), "one message carries the key");
         await(() -> keybot.jobsOwed() == 0, "nothing to be left owed");

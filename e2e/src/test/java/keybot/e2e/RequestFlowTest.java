@@ -30,13 +30,12 @@ import java.util.Optional;
 import keybot.approvals.EventType;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.Test;
 
 /** The happy paths a user sees: the form, the approval message, the key by DM, denial, history, help. */
 class RequestFlowTest extends EndToEnd {
-
 
     @Test
     void slashCommandOpensTheRequestForm() {
@@ -46,7 +45,9 @@ class RequestFlowTest extends EndToEnd {
         assertEquals(200, ack.statusCode());
         var opened = keybot.slackCalls("views.open");
         assertFalse(opened.isEmpty());
-        JsonObject view = JsonParser.parseString(form(opened.get(opened.size() - 1)).get("view")).getAsJsonObject();
+        JsonObject view = JsonParser.parseString(
+                        form(opened.get(opened.size() - 1)).get("view"))
+                .getAsJsonObject();
         assertEquals(Ids.KEY_REQUEST, view.get("callback_id").getAsString());
         String blocks = view.get("blocks").toString();
         for (String id : List.of(Ids.PROJECT, Ids.KEY_NAME, Ids.REASON, Ids.DESCRIPTION)) {
@@ -66,7 +67,8 @@ class RequestFlowTest extends EndToEnd {
         assertEquals(200, ack.statusCode());
         JsonObject answer = JsonParser.parseString(ack.body()).getAsJsonObject();
         assertEquals("errors", answer.get("response_action").getAsString());
-        assertTrue(answer.getAsJsonObject("errors").get(Ids.KEY_NAME).getAsString().contains("lowercase"));
+        assertTrue(
+                answer.getAsJsonObject("errors").get(Ids.KEY_NAME).getAsString().contains("lowercase"));
         assertEquals(before, keybot.store.history(Optional.empty(), 1000).size());
     }
 
@@ -76,16 +78,20 @@ class RequestFlowTest extends EndToEnd {
         KeyRequest request = keybot.submitted(REQUESTER, "posted_worker");
         // then
         assertEquals(State.PENDING, request.state());
-        var post = keybot.slackCalls("chat.postMessage").stream().map(KeybotFixture::form)
+        var post = keybot.slackCalls("chat.postMessage").stream()
+                .map(KeybotFixture::form)
                 .filter(f -> CHANNEL.equals(f.get("channel")))
-                .filter(f -> f.get("text").startsWith("Key request #" + request.id() + ":")).findFirst().orElseThrow();
+                .filter(f -> f.get("text").startsWith("Key request #" + request.id() + ":"))
+                .findFirst()
+                .orElseThrow();
         String blocks = KeybotFixture.blocks(post);
         assertTrue(blocks.contains("<@" + REQUESTER + ">"), "names the requester");
         assertTrue(blocks.contains("production") && blocks.contains("posted_worker") && blocks.contains("Nightly"));
         assertTrue(blocks.contains("<!date^"), "shows the time");
         assertTrue(blocks.contains("\"action_id\":\"approve\"") && blocks.contains("\"action_id\":\"deny\""));
         assertTrue(blocks.contains("\"value\":\"" + request.id() + "\""));
-        assertEquals(1, keybot.dmsMentioning(request.id(), "waiting for approval").size());
+        assertEquals(
+                1, keybot.dmsMentioning(request.id(), "waiting for approval").size());
     }
 
     @Test
@@ -95,23 +101,29 @@ class RequestFlowTest extends EndToEnd {
         keybot.supabaseCreates("22222222-2222-4222-8222-222222222222", secret);
         KeyRequest request = keybot.submitted(REQUESTER, "billing_worker");
         // when
-        var ack = keybot.caller.post(SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(request.id()),
-                keybot.responseUrl()));
+        var ack = keybot.caller.post(
+                SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(request.id()), keybot.responseUrl()));
         // then
         assertEquals(200, ack.statusCode());
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the key to be delivered");
         var created = keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")));
         assertEquals(1, created.size());
-        JsonObject body = JsonParser.parseString(created.get(0).getBodyAsString()).getAsJsonObject();
+        JsonObject body =
+                JsonParser.parseString(created.get(0).getBodyAsString()).getAsJsonObject();
         assertEquals("secret", body.get("type").getAsString());
         assertEquals("billing_worker", body.get("name").getAsString());
         String description = body.get("description").getAsString();
-        assertTrue(description.contains("#" + request.id()) && description.contains(REQUESTER)
-                && description.contains(APPROVER), description);
-        assertEquals("Bearer " + KeybotFixture.SUPABASE_TOKEN,
-                created.get(0).getHeader("Authorization"));
-        assertEquals(1, keybot.supabaseCalls(getRequestedFor(urlPathEqualTo(
-                "/v1/projects/" + REF + "/api-keys/22222222-2222-4222-8222-222222222222"))).size());
+        assertTrue(
+                description.contains("#" + request.id())
+                        && description.contains(REQUESTER)
+                        && description.contains(APPROVER),
+                description);
+        assertEquals("Bearer " + KeybotFixture.SUPABASE_TOKEN, created.get(0).getHeader("Authorization"));
+        assertEquals(
+                1,
+                keybot.supabaseCalls(getRequestedFor(urlPathEqualTo(
+                                "/v1/projects/" + REF + "/api-keys/22222222-2222-4222-8222-222222222222")))
+                        .size());
 
         var secretDms = keybot.dmsMentioning(request.id(), secret);
         assertEquals(1, secretDms.size(), "exactly one DM carries the key");
@@ -123,7 +135,10 @@ class RequestFlowTest extends EndToEnd {
         assertEquals("AbCdEf", key.hint());
         assertEquals(APPROVER, delivered.decided().orElseThrow().by());
 
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> u.get("text").contains("DELIVERED")).orElse(false),
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> u.get("text").contains("DELIVERED"))
+                        .orElse(false),
                 "the approval message to show the delivery");
         String blocks = KeybotFixture.blocks(keybot.lastUpdateOf(request.id()).orElseThrow());
         assertTrue(blocks.contains("Approved by <@" + APPROVER + ">"), blocks);
@@ -131,8 +146,12 @@ class RequestFlowTest extends EndToEnd {
         assertFalse(blocks.contains("\"action_id\":\"approve\""), "buttons are gone");
 
         var events = keybot.store.history(Optional.of(REQUESTER), 100).stream()
-                .filter(h -> h.request().id() == request.id()).findFirst().orElseThrow().events();
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
+                .filter(h -> h.request().id() == request.id())
+                .findFirst()
+                .orElseThrow()
+                .events();
+        assertEquals(
+                List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 events.stream().map(e -> e.type()).toList());
 
         // and the secret is nowhere but in that one DM
@@ -140,8 +159,11 @@ class RequestFlowTest extends EndToEnd {
         assertFalse(keybot.databaseDump().contains("AbCdEfG"), "at most six characters of it");
         String log = Files.readString(Path.of("target/test.log"));
         assertFalse(log.contains(secret.substring(10)), "no log line holds the secret");
-        assertFalse(log.contains(KeybotFixture.SUPABASE_TOKEN) || log.contains(KeybotFixture.BOT_TOKEN)
-                || log.contains(KeybotFixture.SIGNING_SECRET), "no log line holds a token");
+        assertFalse(
+                log.contains(KeybotFixture.SUPABASE_TOKEN)
+                        || log.contains(KeybotFixture.BOT_TOKEN)
+                        || log.contains(KeybotFixture.SIGNING_SECRET),
+                "no log line holds a token");
     }
 
     @Test
@@ -151,8 +173,10 @@ class RequestFlowTest extends EndToEnd {
         keybot.submitted("UTWICE", "first_of_two");
         keybot.submitted("UTWICE", "second_of_two");
         // then Slack was asked for the conversation once
-        long opened = keybot.slackCalls("conversations.open").stream().map(KeybotFixture::form)
-                .filter(f -> "UTWICE".equals(f.get("users"))).count();
+        long opened = keybot.slackCalls("conversations.open").stream()
+                .map(KeybotFixture::form)
+                .filter(f -> "UTWICE".equals(f.get("users")))
+                .count();
         assertEquals(1, opened);
     }
 
@@ -162,32 +186,43 @@ class RequestFlowTest extends EndToEnd {
         KeyRequest request = keybot.submitted(REQUESTER, "denied_worker");
         int formsBefore = keybot.slackCalls("views.open").size();
         // when the approver clicks Deny
-        var click = keybot.caller.post(SlackPayloads.buttonClick(APPROVER, Ids.DENY, String.valueOf(request.id()),
-                keybot.responseUrl()));
+        var click = keybot.caller.post(
+                SlackPayloads.buttonClick(APPROVER, Ids.DENY, String.valueOf(request.id()), keybot.responseUrl()));
         // then a form asks for the reason, and nothing is decided yet
         assertEquals(200, click.statusCode());
         var opened = keybot.slackCalls("views.open");
         assertEquals(formsBefore + 1, opened.size());
-        JsonObject view = JsonParser.parseString(form(opened.get(opened.size() - 1)).get("view")).getAsJsonObject();
+        JsonObject view = JsonParser.parseString(
+                        form(opened.get(opened.size() - 1)).get("view"))
+                .getAsJsonObject();
         assertEquals(Ids.DENY_REASON, view.get("callback_id").getAsString());
         assertEquals(String.valueOf(request.id()), view.get("private_metadata").getAsString());
         assertEquals(State.PENDING, keybot.reload(request.id()).state());
 
         // when the reason is submitted
-        var submitted = keybot.caller.post(SlackPayloads.denySubmission(APPROVER, String.valueOf(request.id()),
-                "Use the shared billing key instead"));
+        var submitted = keybot.caller.post(SlackPayloads.denySubmission(
+                APPROVER, String.valueOf(request.id()), "Use the shared billing key instead"));
         // then
         assertEquals(200, submitted.statusCode());
         assertEquals("", submitted.body(), "an empty ack closes the form");
         KeyRequest denied = keybot.reload(request.id());
         assertEquals(State.DENIED, denied.state());
-        assertEquals("Use the shared billing key instead", denied.decided().orElseThrow().note());
-        await(() -> !keybot.dmsMentioning(request.id(), "was denied by <@" + APPROVER + ">: Use the shared").isEmpty(),
+        assertEquals(
+                "Use the shared billing key instead",
+                denied.decided().orElseThrow().note());
+        await(
+                () -> !keybot.dmsMentioning(request.id(), "was denied by <@" + APPROVER + ">: Use the shared")
+                        .isEmpty(),
                 "the requester to be told why");
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> KeybotFixture.blocks(u).contains("Denied by")).orElse(false),
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> KeybotFixture.blocks(u).contains("Denied by"))
+                        .orElse(false),
                 "the approval message to show the denial");
-        assertTrue(keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
-                .stream().noneMatch(c -> c.getBodyAsString().contains("denied_worker")), "no key was created");
+        assertTrue(
+                keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys"))).stream()
+                        .noneMatch(c -> c.getBodyAsString().contains("denied_worker")),
+                "no key was created");
     }
 
     @Test
@@ -205,28 +240,38 @@ class RequestFlowTest extends EndToEnd {
     @Test
     void requesterIsToldWhenTheRequestCannotBePostedForTheApprovers() {
         // given keybot was never invited to the approvals channel
-        var notInChannel = keybot.slack.stubFor(post(urlEqualTo("/api/chat.postMessage")).atPriority(1)
+        var notInChannel = keybot.slack.stubFor(post(urlEqualTo("/api/chat.postMessage"))
+                .atPriority(1)
                 .withRequestBody(containing("channel=" + CHANNEL))
-                .willReturn(okJson(
-                        "{\"ok\":false,\"error\":\"not_in_channel\"}")));
+                .willReturn(okJson("{\"ok\":false,\"error\":\"not_in_channel\"}")));
         // when
         keybot.caller.post(SlackPayloads.requestSubmission("UUNPOSTED", REF, "unposted_key", "why", null));
         // then
-        long id = keybot.store.history(Optional.of("UUNPOSTED"), 1).get(0).request().id();
+        long id = keybot.store
+                .history(Optional.of("UUNPOSTED"), 1)
+                .get(0)
+                .request()
+                .id();
         await(() -> !keybot.dmsMentioning(id, "could not post it").isEmpty(), "the requester to be told");
-        assertTrue(keybot.dmsMentioning(id, "could not post it").get(0).get("text").contains("/invite @keybot"));
+        assertTrue(
+                keybot.dmsMentioning(id, "could not post it").get(0).get("text").contains("/invite @keybot"));
         assertTrue(keybot.reload(id).message().isEmpty());
         keybot.slack.removeStub(notInChannel);
     }
 
     @Test
     void helpExplainsTheCommands() {
-        String help = text(keybot.caller.post(SlackPayloads.command(COMMAND, REQUESTER, "help",
-                keybot.responseUrl())).body());
-        assertTrue(help.contains("`" + COMMAND + "`") && help.contains(COMMAND + " history")
-                && help.contains("<#" + CHANNEL + ">"), help);
-        String unknown = text(keybot.caller.post(SlackPayloads.command(COMMAND, REQUESTER, "rotate",
-                keybot.responseUrl())).body());
+        String help = text(keybot.caller
+                .post(SlackPayloads.command(COMMAND, REQUESTER, "help", keybot.responseUrl()))
+                .body());
+        assertTrue(
+                help.contains("`" + COMMAND + "`")
+                        && help.contains(COMMAND + " history")
+                        && help.contains("<#" + CHANNEL + ">"),
+                help);
+        String unknown = text(keybot.caller
+                .post(SlackPayloads.command(COMMAND, REQUESTER, "rotate", keybot.responseUrl()))
+                .body());
         assertTrue(unknown.startsWith("I don't know `rotate`"), unknown);
     }
 
@@ -235,6 +280,7 @@ class RequestFlowTest extends EndToEnd {
     }
 
     private static String sha256(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 }

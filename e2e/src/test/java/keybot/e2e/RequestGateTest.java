@@ -12,10 +12,10 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.http.SlackEventsGate;
-import keybot.bot.slack.Ids;
 import keybot.bot.http.SlackSignature;
+import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -44,8 +44,12 @@ class RequestGateTest extends EndToEnd {
                 Arguments.of("multipart", "POST", "multipart/form-data; boundary=x", submission, 415),
                 Arguments.of("XML", "POST", "application/xml", submission, 415),
                 Arguments.of("form in Latin-1", "POST", FORM + "; charset=ISO-8859-1", submission, 415),
-                Arguments.of("JSON in a charset Java does not know", "POST", "application/json; charset=klingon",
-                        bytes(EVENT), 415),
+                Arguments.of(
+                        "JSON in a charset Java does not know",
+                        "POST",
+                        "application/json; charset=klingon",
+                        bytes(EVENT),
+                        415),
                 Arguments.of("one byte over 64 KiB", "POST", FORM, new byte[SlackEventsGate.MAX_BODY_BYTES + 1], 413),
                 Arguments.of("a megabyte", "POST", "application/json", new byte[1 << 20], 413),
                 Arguments.of("empty body", "POST", FORM, new byte[0], 400),
@@ -55,8 +59,8 @@ class RequestGateTest extends EndToEnd {
 
     @ParameterizedTest(name = "{0} -> {4}")
     @MethodSource("refusals")
-    void whatCannotBeFromSlackIsRefusedWithAReasonAndChangesNothing(String name, String method, String type,
-                                                                     byte[] body, int status) {
+    void whatCannotBeFromSlackIsRefusedWithAReasonAndChangesNothing(
+            String name, String method, String type, byte[] body, int status) {
         // given
         String before = keybot.databaseDump();
         // when
@@ -130,7 +134,10 @@ class RequestGateTest extends EndToEnd {
 
     @Test
     void slacksCertificateCheckIsAnsweredWithoutASignature() {
-        assertEquals(200, raw().send("POST", FORM, bytes("ssl_check=1&token=legacy"), Map.of()).statusCode());
+        assertEquals(
+                200,
+                raw().send("POST", FORM, bytes("ssl_check=1&token=legacy"), Map.of())
+                        .statusCode());
     }
 
     @Test
@@ -141,10 +148,14 @@ class RequestGateTest extends EndToEnd {
             RawHttp door = new RawHttp(doomed.events());
             // when / then
             assertEquals(405, door.send("GET", FORM, new byte[0], Map.of()).statusCode());
-            assertEquals(415, door.send("POST", "text/plain", bytes(SUBMISSION), Map.of()).statusCode());
-            assertEquals(413, door.send("POST", FORM, new byte[100_000], Map.of()).statusCode());
+            assertEquals(
+                    415,
+                    door.send("POST", "text/plain", bytes(SUBMISSION), Map.of()).statusCode());
+            assertEquals(
+                    413, door.send("POST", FORM, new byte[100_000], Map.of()).statusCode());
             assertEquals(400, door.send("POST", FORM, new byte[0], Map.of()).statusCode());
-            assertEquals(401, door.send("POST", FORM, bytes(SUBMISSION), Map.of()).statusCode());
+            assertEquals(
+                    401, door.send("POST", FORM, bytes(SUBMISSION), Map.of()).statusCode());
         }
     }
 
@@ -163,5 +174,4 @@ class RequestGateTest extends EndToEnd {
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
-
 }

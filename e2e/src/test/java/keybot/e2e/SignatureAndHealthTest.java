@@ -15,8 +15,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.http.SlackSignature;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -24,7 +24,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Only requests Slack signed in the last five minutes get through; /healthz tells a load balancer the truth. */
 class SignatureAndHealthTest extends EndToEnd {
-
 
     static Stream<Arguments> forgeries() {
         String body = SlackPayloads.requestSubmission(REQUESTER, REF, "forged_key", "forged", null);
@@ -36,8 +35,11 @@ class SignatureAndHealthTest extends EndToEnd {
                 Arguments.of("no signature", body, String.valueOf(now), null),
                 Arguments.of("no timestamp", body, null, real.sign(now, body)),
                 Arguments.of("signed with another secret", body, String.valueOf(now), wrong.sign(now, body)),
-                Arguments.of("body changed after signing", body.replace("forged_key", "forged_kez"),
-                        String.valueOf(now), real.sign(now, body)),
+                Arguments.of(
+                        "body changed after signing",
+                        body.replace("forged_key", "forged_kez"),
+                        String.valueOf(now),
+                        real.sign(now, body)),
                 Arguments.of("six minutes old", body, String.valueOf(now - 360), real.sign(now - 360, body)),
                 Arguments.of("six minutes in the future", body, String.valueOf(now + 360), real.sign(now + 360, body)),
                 Arguments.of("timestamp not a number", body, "soon", real.sign(now, body)));
@@ -60,7 +62,8 @@ class SignatureAndHealthTest extends EndToEnd {
     /** Bolt checks its token (auth.test) before any listener runs; that is not a change. */
     private static long slackCallsBesidesAuthTest() {
         return keybot.slack.getAllServeEvents().stream()
-                .filter(e -> !e.getRequest().getUrl().endsWith("/auth.test")).count();
+                .filter(e -> !e.getRequest().getUrl().endsWith("/auth.test"))
+                .count();
     }
 
     @Test
@@ -79,15 +82,20 @@ class SignatureAndHealthTest extends EndToEnd {
                 "event_id":"Ev0001","event_time":1700000000,"event":{"type":"app_home_opened","user":"USTEVE",\
                 "channel":"D0REQUESTER","tab":"home","event_ts":"1700000000.000100"}}""";
         assertEquals(200, keybot.caller.postEvent(event, Map.of()).statusCode());
-        assertEquals(200, keybot.caller.postEvent(event, Map.of("X-Slack-Retry-Num", "1",
-                "X-Slack-Retry-Reason", "http_timeout")).statusCode());
+        assertEquals(
+                200,
+                keybot.caller
+                        .postEvent(event, Map.of("X-Slack-Retry-Num", "1", "X-Slack-Retry-Reason", "http_timeout"))
+                        .statusCode());
     }
 
     @Test
     void healthIsOkWhileTheDatabaseAnswers() throws Exception {
-        var response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keybot.keybot.port() + "/healthz")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        var response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keybot.keybot.port() + "/healthz"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode());
         assertEquals("ok\n", response.body());
     }
@@ -98,9 +106,11 @@ class SignatureAndHealthTest extends EndToEnd {
         try (KeybotFixture doomed = new KeybotFixture()) {
             doomed.db.close();
             // when
-            var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + doomed.keybot.port() + "/healthz")).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            var response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + doomed.keybot.port() + "/healthz"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             // then
             assertEquals(503, response.statusCode());
             assertFalse(response.body().contains("password"));

@@ -14,8 +14,8 @@ import static keybot.e2e.KeybotFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +35,7 @@ class SlackFaultTest extends EndToEnd {
 
     /** A requester keybot has never written to, so no direct message channel of theirs is remembered. */
     static final String UNREACHABLE = "U0UNREACHABLE";
+
     static final String SECRET = "sb_secret_SlAcKfAuLtSlMnOpQrStUvWxYz01234";
     final List<StubMapping> stubs = new ArrayList<>();
 
@@ -74,7 +75,9 @@ class SlackFaultTest extends EndToEnd {
         var attempts = keybot.slack.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getUrl().equals("/api/chat.postMessage"))
                 .filter(e -> e.getRequest().getBodyAsString().contains(SECRET.substring(10)))
-                .map(e -> e.getRequest().getLoggedDate().getTime()).sorted().toList();
+                .map(e -> e.getRequest().getLoggedDate().getTime())
+                .sorted()
+                .toList();
         assertEquals(2, attempts.size());
         assertTrue(attempts.get(1) - attempts.get(0) >= 900, "waited as Retry-After said");
         assertEquals(1, keybot.acceptedDms(request.id(), SECRET).size());
@@ -97,23 +100,33 @@ class SlackFaultTest extends EndToEnd {
     @Test
     void directMessageRefusedForGoodIsShownToApproversAndLoggedButTheKeyIsKept() throws Exception {
         // given Slack refuses to open a direct message with a requester keybot has not written to yet
-        stubs.add(keybot.slack.stubFor(post(urlEqualTo("/api/conversations.open")).atPriority(1)
+        stubs.add(keybot.slack.stubFor(post(urlEqualTo("/api/conversations.open"))
+                .atPriority(1)
                 .willReturn(okJson("{\"ok\":false,\"error\":\"user_not_found\"}"))));
-        keybot.caller.post(SlackPayloads.requestSubmission(UNREACHABLE, REF, "dm_refused",
-                "Nightly billing job", null));
-        long id = keybot.store.history(Optional.of(UNREACHABLE), 1).get(0).request().id();
+        keybot.caller.post(
+                SlackPayloads.requestSubmission(UNREACHABLE, REF, "dm_refused", "Nightly billing job", null));
+        long id = keybot.store
+                .history(Optional.of(UNREACHABLE), 1)
+                .get(0)
+                .request()
+                .id();
         await(() -> keybot.reload(id).message().isPresent(), "the request to be posted");
         KeyRequest request = keybot.reload(id);
         // when
         approve(request);
         // then the request waits with its key, and approvers see why
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> KeybotFixture.blocks(u).contains("user_not_found"))
-                .orElse(false), "the approval message to show the problem");
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> KeybotFixture.blocks(u).contains("user_not_found"))
+                        .orElse(false),
+                "the approval message to show the problem");
         assertEquals(State.KEY_CREATED, keybot.reload(request.id()).state());
         assertTrue(keybot.reload(request.id()).holdUp().orElseThrow().contains("An admin needs to look"));
         String log = Files.readString(Path.of("target/test.log"));
-        assertTrue(log.contains("ERROR keybot.bot.slack.SlackNotifier - Request #" + request.id() + ": opening a"
-                + " direct message with " + UNREACHABLE + " failed: Slack answered user_not_found"), "logged");
+        assertTrue(
+                log.contains("ERROR keybot.bot.slack.SlackNotifier - Request #" + request.id() + ": opening a"
+                        + " direct message with " + UNREACHABLE + " failed: Slack answered user_not_found"),
+                "logged");
         // when the problem is fixed, the next try delivers
         keybot.slack.removeStub(stubs.remove(0));
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery after the fix");
@@ -125,7 +138,8 @@ class SlackFaultTest extends EndToEnd {
     void approvalMessageThatCannotBeUpdatedDoesNotHoldUpTheKey() {
         // given the approval message's channel is gone
         KeyRequest request = keybot.submitted(REQUESTER, "channel_gone");
-        stubs.add(keybot.slack.stubFor(post(urlEqualTo("/api/chat.update")).atPriority(1)
+        stubs.add(keybot.slack.stubFor(post(urlEqualTo("/api/chat.update"))
+                .atPriority(1)
                 .willReturn(okJson("{\"ok\":false,\"error\":\"channel_not_found\"}"))));
         // when
         approve(request);
@@ -138,22 +152,25 @@ class SlackFaultTest extends EndToEnd {
     /** The next {@code times} direct messages get {@code fault}; later ones go through. */
     private void failNextDirectMessages(ResponseDefinitionBuilder fault, int times) {
         for (int i = 0; i < times; i++) {
-            MappingBuilder call = post(urlEqualTo("/api/chat.postMessage"))
-                    .withRequestBody(containing("channel=D0REQUESTER"));
-            stubs.add(keybot.slack.stubFor(call.atPriority(1).inScenario("slack-faults")
+            MappingBuilder call =
+                    post(urlEqualTo("/api/chat.postMessage")).withRequestBody(containing("channel=D0REQUESTER"));
+            stubs.add(keybot.slack.stubFor(call.atPriority(1)
+                    .inScenario("slack-faults")
                     .whenScenarioStateIs(i == 0 ? STARTED : "fault-" + i)
-                    .willReturn(fault).willSetStateTo("fault-" + (i + 1))));
+                    .willReturn(fault)
+                    .willSetStateTo("fault-" + (i + 1))));
         }
     }
 
     private static void approve(KeyRequest request) {
-        keybot.caller.post(SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(request.id()),
-                keybot.responseUrl()));
+        keybot.caller.post(
+                SlackPayloads.buttonClick(APPROVER, Ids.APPROVE, String.valueOf(request.id()), keybot.responseUrl()));
     }
 
     /** Keys created for the key name of one test's request. */
     private static int creates(KeyRequest request) {
         return (int) keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys"))).stream()
-                .filter(c -> c.getBodyAsString().contains("\"" + request.keyName() + "\"")).count();
+                .filter(c -> c.getBodyAsString().contains("\"" + request.keyName() + "\""))
+                .count();
     }
 }

@@ -20,8 +20,8 @@ import java.util.ArrayList;
 import java.util.List;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
-import keybot.testkit.SlackPayloads;
 import keybot.bot.slack.Ids;
+import keybot.testkit.SlackPayloads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,8 @@ class SupabaseRetryTest extends EndToEnd {
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery");
         List<LoggedRequest> attempts = creates().subList(before, creates().size());
         assertEquals(2, attempts.size());
-        long waitedMillis = attempts.get(1).getLoggedDate().getTime() - attempts.get(0).getLoggedDate().getTime();
+        long waitedMillis = attempts.get(1).getLoggedDate().getTime()
+                - attempts.get(0).getLoggedDate().getTime();
         assertTrue(waitedMillis >= 900, "waited " + waitedMillis + " ms, not the second Supabase asked for");
         assertEquals(1, keybot.dmsMentioning(request.id(), SECRET).size());
     }
@@ -83,9 +84,15 @@ class SupabaseRetryTest extends EndToEnd {
         KeyRequest request = keybot.submitted(REQUESTER, "retry_button");
         approve(request, APPROVER);
         await(() -> keybot.reload(request.id()).state() == State.FAILED, "the request to fail");
-        await(() -> keybot.lastUpdateOf(request.id()).map(u -> KeybotFixture.blocks(u).contains("\"retry\""))
-                .orElse(false), "a Retry button for approvers");
-        await(() -> !keybot.dmsMentioning(request.id(), "could not be completed").isEmpty(), "the requester told");
+        await(
+                () -> keybot.lastUpdateOf(request.id())
+                        .map(u -> KeybotFixture.blocks(u).contains("\"retry\""))
+                        .orElse(false),
+                "a Retry button for approvers");
+        await(
+                () -> !keybot.dmsMentioning(request.id(), "could not be completed")
+                        .isEmpty(),
+                "the requester told");
         // when the requester, then an outsider, then an approver click Retry (Supabase works again by now)
         String answers = keybot.responseUrl("retry");
         click(REQUESTER, request, answers);
@@ -104,15 +111,18 @@ class SupabaseRetryTest extends EndToEnd {
     /** The next creates get these answers, in order; later ones succeed. */
     private void answerCreatesWith(ResponseDefinitionBuilder... answers) {
         for (int i = 0; i < answers.length; i++) {
-            stubs.add(keybot.supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys")).atPriority(1)
-                    .inScenario("faults").whenScenarioStateIs(i == 0 ? STARTED : "fault " + i)
-                    .willReturn(answers[i]).willSetStateTo("fault " + (i + 1))));
+            stubs.add(keybot.supabase.stubFor(post(urlEqualTo("/v1/projects/" + REF + "/api-keys"))
+                    .atPriority(1)
+                    .inScenario("faults")
+                    .whenScenarioStateIs(i == 0 ? STARTED : "fault " + i)
+                    .willReturn(answers[i])
+                    .willSetStateTo("fault " + (i + 1))));
         }
     }
 
     private static void approve(KeyRequest request, String approver) {
-        keybot.caller.post(SlackPayloads.buttonClick(approver, Ids.APPROVE, String.valueOf(request.id()),
-                keybot.responseUrl()));
+        keybot.caller.post(
+                SlackPayloads.buttonClick(approver, Ids.APPROVE, String.valueOf(request.id()), keybot.responseUrl()));
     }
 
     private static void click(String user, KeyRequest request, String answers) {
@@ -122,5 +132,4 @@ class SupabaseRetryTest extends EndToEnd {
     private static List<LoggedRequest> creates() {
         return keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")));
     }
-
 }

@@ -13,8 +13,7 @@ final class TestLog {
 
     private static final Path FILE = Path.of("target/test.log");
 
-    private TestLog() {
-    }
+    private TestLog() {}
 
     /** Where the log ends now. */
     static long mark() {

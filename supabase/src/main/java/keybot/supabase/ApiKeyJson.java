@@ -15,8 +15,7 @@ final class ApiKeyJson {
 
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
-    private ApiKeyJson() {
-    }
+    private ApiKeyJson() {}
 
     /** An {@code ApiKeyResponse}, reduced to what keybot needs; {@code apiKey} may be null or masked. */
     record Key(String id, String apiKey) {
@@ -42,8 +41,9 @@ final class ApiKeyJson {
         JsonObject object = object(body);
         String id = object == null ? null : string(object, "id");
         if (id == null || id.isBlank()) {
-            throw new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, object == null
-                    ? "the answer is not a JSON object" : "the answer has no key id");
+            throw new IssueFailure(
+                    IssueFailure.Kind.BAD_RESPONSE,
+                    object == null ? "the answer is not a JSON object" : "the answer has no key id");
         }
         return new Key(id, string(object, "api_key"));
     }
@@ -89,7 +89,10 @@ final class ApiKeyJson {
 
     private static String string(JsonObject object, String field) {
         JsonElement value = object.get(field);
-        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString()
-                ? value.getAsString() : null;
+        return value != null
+                        && value.isJsonPrimitive()
+                        && value.getAsJsonPrimitive().isString()
+                ? value.getAsString()
+                : null;
     }
 }

@@ -37,8 +37,13 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
 
     /** @param timeout both the connect timeout and the time allowed for each request */
     public SupabaseKeyIssuer(URI baseUrl, String accessToken, Duration timeout) {
-        this(HttpClient.newBuilder().connectTimeout(Objects.requireNonNull(timeout, "timeout")).build(),
-                baseUrl, accessToken, timeout);
+        this(
+                HttpClient.newBuilder()
+                        .connectTimeout(Objects.requireNonNull(timeout, "timeout"))
+                        .build(),
+                baseUrl,
+                accessToken,
+                timeout);
     }
 
     /** @param timeout the time allowed for each request; the connect timeout is {@code http}'s own */
@@ -67,7 +72,8 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
             return new Created(key.id(), new Secret(key.apiKey()));
         }
         String keyUrl = keys + "/" + segment(key.id());
-        HttpResponse<String> revealed = send(request(keyUrl + "?reveal=true").GET().build());
+        HttpResponse<String> revealed =
+                send(request(keyUrl + "?reveal=true").GET().build());
         if (revealed.statusCode() == 403) {
             deleteQuietly(keyUrl);
             throw failure(revealed, Kind.NOT_PERMITTED);
@@ -93,7 +99,8 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
     @Override
     public Secret reveal(String projectRef, String keyId) {
         String keyUrl = base + "/v1/projects/" + segment(projectRef) + "/api-keys/" + segment(keyId);
-        HttpResponse<String> revealed = send(request(keyUrl + "?reveal=true").GET().build());
+        HttpResponse<String> revealed =
+                send(request(keyUrl + "?reveal=true").GET().build());
         String apiKey = ApiKeyJson.key(successBody(revealed, Kind.BAD_RESPONSE)).apiKey();
         if (!isSecret(apiKey)) {
             throw new IssueFailure(Kind.BAD_RESPONSE, "the revealed key is not a secret key");
@@ -108,7 +115,9 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
 
     /** A usable secret: not null, not masked with dots, and a secret key rather than some other kind. */
     static boolean isSecret(String apiKey) {
-        return apiKey != null && apiKey.startsWith(SECRET_PREFIX) && apiKey.length() > SECRET_PREFIX.length()
+        return apiKey != null
+                && apiKey.startsWith(SECRET_PREFIX)
+                && apiKey.length() > SECRET_PREFIX.length()
                 && apiKey.indexOf(MASK) < 0;
     }
 
@@ -134,7 +143,8 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
         } catch (HttpTimeoutException e) {
             throw new IssueFailure(Kind.TIMEOUT, "no answer within " + timeout.toMillis() + " ms");
         } catch (IOException e) {
-            throw new IssueFailure(Kind.UNAVAILABLE, "connection failed (" + e.getClass().getSimpleName() + ")");
+            throw new IssueFailure(
+                    Kind.UNAVAILABLE, "connection failed (" + e.getClass().getSimpleName() + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IssueFailure(Kind.UNAVAILABLE, "interrupted while waiting for Supabase");
@@ -159,15 +169,19 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
             default -> Kind.UNAVAILABLE;
         };
         String message = ApiKeyJson.errorMessage(response.body());
-        String detail = message == null ? "HTTP " + status
+        String detail = message == null
+                ? "HTTP " + status
                 : message.length() <= DETAIL_MAX ? message : message.substring(0, DETAIL_MAX);
-        detail += retryAfter.map(d -> " (the limit resets in " + d.toSeconds() + " s)").orElse("");
+        detail += retryAfter
+                .map(d -> " (the limit resets in " + d.toSeconds() + " s)")
+                .orElse("");
         return new IssueFailure(kind, detail, retryAfter);
     }
 
     /** Supabase documents X-RateLimit-Reset (seconds); Retry-After is honoured too should it ever be sent. */
     private static Optional<Duration> resetSeconds(HttpResponse<String> response) {
-        return response.headers().firstValue("X-RateLimit-Reset")
+        return response.headers()
+                .firstValue("X-RateLimit-Reset")
                 .or(() -> response.headers().firstValue("Retry-After"))
                 .map(String::strip)
                 .filter(seconds -> seconds.matches("\\d{1,6}"))
@@ -175,6 +189,7 @@ public final class SupabaseKeyIssuer implements KeyIssuer {
     }
 
     private static String segment(String value) {
-        return URLEncoder.encode(Objects.requireNonNull(value), StandardCharsets.UTF_8).replace("+", "%20");
+        return URLEncoder.encode(Objects.requireNonNull(value), StandardCharsets.UTF_8)
+                .replace("+", "%20");
     }
 }

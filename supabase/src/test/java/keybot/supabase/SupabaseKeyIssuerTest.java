@@ -104,8 +104,7 @@ class SupabaseKeyIssuerTest {
         // then
         assertEquals(KEY_ID, created.id());
         assertEquals(SECRET, created.secret().reveal());
-        supabase.verify(getRequestedFor(urlEqualTo(REVEAL))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        supabase.verify(getRequestedFor(urlEqualTo(REVEAL)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
     @Test
@@ -146,8 +145,10 @@ class SupabaseKeyIssuerTest {
 
         // then
         assertEquals(Kind.NAME_REJECTED, failure.kind());
-        assertEquals("name: Name must start with a lowercase letter or an underscore, followed only by lowercase"
-                + " alphanumeric characters or underscore", failure.detail());
+        assertEquals(
+                "name: Name must start with a lowercase letter or an underscore, followed only by lowercase"
+                        + " alphanumeric characters or underscore",
+                failure.detail());
     }
 
     @ParameterizedTest
@@ -161,8 +162,7 @@ class SupabaseKeyIssuerTest {
 
         // then
         assertEquals(Kind.NOT_PERMITTED, failure.kind());
-        assertEquals("Your account does not have the necessary privileges to access this endpoint.",
-                failure.detail());
+        assertEquals("Your account does not have the necessary privileges to access this endpoint.", failure.detail());
     }
 
     @Test
@@ -177,8 +177,8 @@ class SupabaseKeyIssuerTest {
 
         // then
         assertEquals(Kind.NOT_PERMITTED, failure.kind());
-        supabase.verify(1, deleteRequestedFor(urlEqualTo(DELETE))
-                .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
+        supabase.verify(
+                1, deleteRequestedFor(urlEqualTo(DELETE)).withHeader("Authorization", equalTo("Bearer " + TOKEN)));
     }
 
     @Test
@@ -212,10 +212,12 @@ class SupabaseKeyIssuerTest {
     @Test
     void tooManyRequestsIsRateLimitedAndSaysWhenTheLimitResets() {
         // given
-        supabase.stubFor(post(KEYS).willReturn(aResponse().withStatus(429)
-                .withHeader("X-RateLimit-Limit", "120")
-                .withHeader("X-RateLimit-Remaining", "0")
-                .withHeader("X-RateLimit-Reset", "52")));
+        supabase.stubFor(post(KEYS)
+                .willReturn(aResponse()
+                        .withStatus(429)
+                        .withHeader("X-RateLimit-Limit", "120")
+                        .withHeader("X-RateLimit-Remaining", "0")
+                        .withHeader("X-RateLimit-Reset", "52")));
 
         // when
         IssueFailure failure = assertThrows(IssueFailure.class, this::create);
@@ -240,8 +242,18 @@ class SupabaseKeyIssuerTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "<html><body>Bad Gateway</body></html>", "Bad Gateway", "[1,2]",
-            "{\"message\":42}", "{\"error\":\"x\"}", "{\"message\":\"  \"}", "{\"message\":"})
+    @ValueSource(
+            strings = {
+                "",
+                "   ",
+                "<html><body>Bad Gateway</body></html>",
+                "Bad Gateway",
+                "[1,2]",
+                "{\"message\":42}",
+                "{\"error\":\"x\"}",
+                "{\"message\":\"  \"}",
+                "{\"message\":"
+            })
     void errorBodyWithoutAMessageIsReportedByStatus(String body) {
         // given
         supabase.stubFor(post(KEYS).willReturn(aResponse().withStatus(503).withBody(body)));
@@ -257,8 +269,8 @@ class SupabaseKeyIssuerTest {
     @Test
     void longMessageIsCutTo300Characters() {
         // given
-        supabase.stubFor(post(KEYS).willReturn(aResponse().withStatus(400)
-                .withBody("{\"message\":\"" + "x".repeat(1000) + "\"}")));
+        supabase.stubFor(post(KEYS)
+                .willReturn(aResponse().withStatus(400).withBody("{\"message\":\"" + "x".repeat(1000) + "\"}")));
 
         // when
         IssueFailure failure = assertThrows(IssueFailure.class, this::create);
@@ -353,8 +365,15 @@ class SupabaseKeyIssuerTest {
         IssueFailure refused = assertThrows(IssueFailure.class, this::create);
 
         // when
-        String texts = String.join("\n", created.toString(), created.secret().toString(), issuer.toString(),
-                masked.getMessage(), reset.getMessage(), refused.getMessage(), String.valueOf(reset.getCause()));
+        String texts = String.join(
+                "\n",
+                created.toString(),
+                created.secret().toString(),
+                issuer.toString(),
+                masked.getMessage(),
+                reset.getMessage(),
+                refused.getMessage(),
+                String.valueOf(reset.getCause()));
 
         // then
         assertFalse(texts.contains(SECRET), texts);
@@ -367,7 +386,8 @@ class SupabaseKeyIssuerTest {
     @Test
     void missingTokenIsRefusedWithoutEchoingAnything() {
         // when
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
                 () -> new SupabaseKeyIssuer(URI.create(supabase.baseUrl()), " ", TIMEOUT));
 
         // then
@@ -379,7 +399,8 @@ class SupabaseKeyIssuerTest {
     }
 
     private static ResponseDefinitionBuilder json(int status, String fixture) {
-        return aResponse().withStatus(status)
+        return aResponse()
+                .withStatus(status)
                 .withHeader("Content-Type", "application/json; charset=utf-8")
                 .withHeader("X-RateLimit-Remaining", "118")
                 .withBody(fixture(fixture));

@@ -12,8 +12,7 @@ import java.util.Map;
 /** The JDK's HTTP server on a free loopback port: enough for the demo's stand-ins (and the benchmark's). */
 public final class LocalHttp {
 
-    private LocalHttp() {
-    }
+    private LocalHttp() {}
 
     static HttpServer start(Map<String, HttpHandler> handlers) {
         try {

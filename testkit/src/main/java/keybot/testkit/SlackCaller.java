@@ -17,7 +17,8 @@ public final class SlackCaller {
     private final URI events;
     private final SlackSignature signature;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     public SlackCaller(URI events, String signingSecret, Clock clock) {
         this.events = events;
@@ -42,9 +43,10 @@ public final class SlackCaller {
         return send(json, "application/json", String.valueOf(now), signature.sign(now, json), headers);
     }
 
-    private HttpResponse<String> send(String body, String contentType, String timestamp, String sig,
-                                      Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(events).timeout(Duration.ofSeconds(10))
+    private HttpResponse<String> send(
+            String body, String contentType, String timestamp, String sig, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(events)
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::header);

@@ -14,8 +14,7 @@ public final class SlackPayloads {
 
     public static final String TEAM = "T0001";
 
-    private SlackPayloads() {
-    }
+    private SlackPayloads() {}
 
     /** A slash command, form-encoded on one line as Slack sends it. */
     public static String command(String command, String user, String text, String responseUrl) {
@@ -36,8 +35,8 @@ public final class SlackPayloads {
     }
 
     /** The request form submitted with the given values; null leaves an input empty. */
-    public static String requestSubmission(String user, String projectRef, String keyName, String reason,
-                                           String description) {
+    public static String requestSubmission(
+            String user, String projectRef, String keyName, String reason, String description) {
         JsonObject values = new JsonObject();
         JsonObject select = new JsonObject();
         select.addProperty("type", "static_select");
@@ -186,7 +185,8 @@ public final class SlackPayloads {
     }
 
     private static String form(Map<String, String> fields) {
-        return fields.entrySet().stream().map(e -> e.getKey() + "=" + encode(e.getValue()))
+        return fields.entrySet().stream()
+                .map(e -> e.getKey() + "=" + encode(e.getValue()))
                 .collect(Collectors.joining("&"));
     }
 

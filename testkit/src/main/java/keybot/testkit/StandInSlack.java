@@ -57,14 +57,16 @@ public final class StandInSlack implements AutoCloseable {
         calls.add(new Call(method, form));
         String channel = form.getOrDefault("channel", "");
         String answer = switch (method) {
-            case "auth.test" -> "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
-                    + "\"team\":\"demo\",\"user\":\"keybot\",\"url\":\"https://demo.slack.com/\"}";
+            case "auth.test" ->
+                "{\"ok\":true,\"team_id\":\"T0001\",\"user_id\":\"U0KEYBOT\",\"bot_id\":\"B0KEYBOT\","
+                        + "\"team\":\"demo\",\"user\":\"keybot\",\"url\":\"https://demo.slack.com/\"}";
             case "views.open", "views.publish" -> "{\"ok\":true,\"view\":{\"id\":\"V0DEMO\"}}";
-            case "users.info" -> "{\"ok\":true,\"user\":{\"id\":\"" + form.get("user") + "\",\"name\":\""
-                    + form.get("user").substring(2).toLowerCase() + "\"}}";
+            case "users.info" ->
+                "{\"ok\":true,\"user\":{\"id\":\"" + form.get("user") + "\",\"name\":\""
+                        + form.get("user").substring(2).toLowerCase() + "\"}}";
             case "conversations.open" -> "{\"ok\":true,\"channel\":{\"id\":\"D0" + form.get("users") + "\"}}";
-            case "chat.postMessage", "chat.update" -> "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\""
-                    + ts.incrementAndGet() + ".000100\"}";
+            case "chat.postMessage", "chat.update" ->
+                "{\"ok\":true,\"channel\":\"" + channel + "\",\"ts\":\"" + ts.incrementAndGet() + ".000100\"}";
             default -> "{\"ok\":false,\"error\":\"unknown_method\"}";
         };
         narrate(method, form);
@@ -83,10 +85,11 @@ public final class StandInSlack implements AutoCloseable {
         String channel = form.getOrDefault("channel", "");
         switch (method) {
             case "views.open" -> out.println("   Slack opens a form for the user");
-            case "chat.postMessage" -> out.println("   Slack posts in " + channel + ": " + hideSecret(form.get("text")));
-            case "chat.update" -> out.println("   Slack updates the message in " + channel + ": "
-                    + form.getOrDefault("text", ""));
-            default -> { }
+            case "chat.postMessage" ->
+                out.println("   Slack posts in " + channel + ": " + hideSecret(form.get("text")));
+            case "chat.update" ->
+                out.println("   Slack updates the message in " + channel + ": " + form.getOrDefault("text", ""));
+            default -> {}
         }
     }
 

@@ -73,11 +73,12 @@ public final class StandInSupabase implements AutoCloseable {
         key.addProperty("id", UUID.randomUUID().toString());
         key.addProperty("name", body.get("name").getAsString());
         key.addProperty("type", "secret");
-        key.addProperty("description", body.has("description") ? body.get("description").getAsString() : null);
+        key.addProperty(
+                "description", body.has("description") ? body.get("description").getAsString() : null);
         key.addProperty("api_key", "sb_secret_" + randomText(31));
         keys.put(key.get("id").getAsString(), key);
-        out.println("   Supabase creates secret key \"" + key.get("name").getAsString() + "\" in project " + ref
-                + " (" + key.get("description").getAsString() + ")");
+        out.println("   Supabase creates secret key \"" + key.get("name").getAsString() + "\" in project " + ref + " ("
+                + key.get("description").getAsString() + ")");
         LocalHttp.sendJson(exchange, 201, masked(key).toString());
     }
 

@@ -21,7 +21,12 @@ import keybot.db.PostgresAuditLog;
  */
 record AuditArgs(Command command, ExportFormat format, PostgresAuditLog.Filter filter) {
 
-    enum Command { VERIFY, EXPORT, WHOSE, HELP }
+    enum Command {
+        VERIFY,
+        EXPORT,
+        WHOSE,
+        HELP
+    }
 
     private static final Set<String> EXPORT_FLAGS = Set.of("--format", "--since", "--until", "--project");
     private static final Pattern DAY = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
@@ -63,17 +68,19 @@ record AuditArgs(Command command, ExportFormat format, PostgresAuditLog.Filter f
         if (formatName == null) {
             throw new UsageError("export needs --format jsonl or --format csv");
         }
-        ExportFormat format = ExportFormat.named(formatName).orElseThrow(() -> new UsageError(
-                "unknown --format \"" + formatName + "\"; use jsonl or csv"));
-        Optional<Instant> from = flags.containsKey("--since") ? Optional.of(since(flags.get("--since")))
-                : Optional.empty();
-        Optional<Instant> until = flags.containsKey("--until") ? Optional.of(until(flags.get("--until")))
-                : Optional.empty();
+        ExportFormat format = ExportFormat.named(formatName)
+                .orElseThrow(() -> new UsageError("unknown --format \"" + formatName + "\"; use jsonl or csv"));
+        Optional<Instant> from =
+                flags.containsKey("--since") ? Optional.of(since(flags.get("--since"))) : Optional.empty();
+        Optional<Instant> until =
+                flags.containsKey("--until") ? Optional.of(until(flags.get("--until"))) : Optional.empty();
         if (from.isPresent() && until.isPresent() && !from.get().isBefore(until.get())) {
-            throw new UsageError("--since (" + from.get() + ") must be before --until (" + until.get()
-                    + ", exclusive)");
+            throw new UsageError(
+                    "--since (" + from.get() + ") must be before --until (" + until.get() + ", exclusive)");
         }
-        return new AuditArgs(Command.EXPORT, format,
+        return new AuditArgs(
+                Command.EXPORT,
+                format,
                 new PostgresAuditLog.Filter(from, until, Optional.ofNullable(flags.get("--project"))));
     }
 
@@ -117,7 +124,8 @@ record AuditArgs(Command command, ExportFormat format, PostgresAuditLog.Filter f
     /** A day means through its end (UTC), i.e. before the next day starts; an instant is exclusive. */
     static Instant until(String value) throws UsageError {
         Optional<LocalDate> day = day("--until", value);
-        return day.isPresent() ? day.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+        return day.isPresent()
+                ? day.get().plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
                 : instant("--until", value);
     }
 

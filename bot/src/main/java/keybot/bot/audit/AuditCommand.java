@@ -76,8 +76,8 @@ public final class AuditCommand {
     }
 
     /** Runs {@code audit <args>} and returns the exit code. {@code in} is read by {@code whose} only. */
-    public static int run(List<String> args, Map<String, String> env, InputStream in, PrintStream out,
-                          PrintStream err) {
+    public static int run(
+            List<String> args, Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {
         return new AuditCommand(env, in, out, err).run(args);
     }
 
@@ -146,7 +146,8 @@ public final class AuditCommand {
         ChainCheck check = new PostgresAuditLog(jdbi).verify();
         Optional<ChainCheck.Break> broken = check.firstBreak();
         if (broken.isPresent()) {
-            out.println("BROKEN at event " + broken.get().seq() + ": " + broken.get().how());
+            out.println("BROKEN at event " + broken.get().seq() + ": "
+                    + broken.get().how());
             err.println("keybot audit: " + check.count() + " audit events read");
             return NOT_OK;
         }
@@ -164,7 +165,9 @@ public final class AuditCommand {
             return AuditChain.GENESIS;
         }
         return jdbi.withHandle(h -> h.createQuery("SELECT hash FROM audit_event WHERE seq = :seq")
-                .bind("seq", seq).mapTo(String.class).one());
+                .bind("seq", seq)
+                .mapTo(String.class)
+                .one());
     }
 
     private int export(Jdbi jdbi, ExportFormat format, PostgresAuditLog.Filter filter) {
@@ -224,8 +227,8 @@ public final class AuditCommand {
                 }
                 line.setLength(0);
             } else if (line.length() >= MAX_KEY_LENGTH) {
-                throw new UsageError("the first line of standard input is longer than any key ("
-                        + MAX_KEY_LENGTH + " characters or more); give exactly one key");
+                throw new UsageError("the first line of standard input is longer than any key (" + MAX_KEY_LENGTH
+                        + " characters or more); give exactly one key");
             } else {
                 line.append((char) c);
             }

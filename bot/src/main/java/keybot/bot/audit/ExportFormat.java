@@ -68,8 +68,21 @@ public enum ExportFormat {
     };
 
     /** The documented export shape: the JSON keys and the CSV header, in this order. */
-    public static final List<String> COLUMNS = List.of("seq", "at", "request_id", "type", "actor", "actor_name",
-            "project", "key_name", "key_id", "key_sha256", "detail", "message_link", "prev_hash", "hash");
+    public static final List<String> COLUMNS = List.of(
+            "seq",
+            "at",
+            "request_id",
+            "type",
+            "actor",
+            "actor_name",
+            "project",
+            "key_name",
+            "key_id",
+            "key_sha256",
+            "detail",
+            "message_link",
+            "prev_hash",
+            "hash");
 
     abstract void writeHeader(Writer out) throws IOException;
 

@@ -16,8 +16,7 @@ import keybot.approvals.State;
  */
 public final class WhoseReport {
 
-    private WhoseReport() {
-    }
+    private WhoseReport() {}
 
     public static String of(RequestHistory history) {
         KeyRequest r = history.request();
@@ -31,14 +30,24 @@ public final class WhoseReport {
         line(out, "Requested at", time(r.createdAt()));
         line(out, "Reason", text(r.reason()));
         line(out, r.state() == State.DENIED ? "Denied by" : "Approved by", decidedBy(r));
-        line(out, "Key created at", last(events, EventType.KEY_CREATED).map(e -> time(e.at())).orElse("-"));
-        line(out, "Delivered at", last(events, EventType.DELIVERED).map(e -> time(e.at())).orElse("not delivered"));
+        line(
+                out,
+                "Key created at",
+                last(events, EventType.KEY_CREATED).map(e -> time(e.at())).orElse("-"));
+        line(
+                out,
+                "Delivered at",
+                last(events, EventType.DELIVERED).map(e -> time(e.at())).orElse("not delivered"));
         line(out, "State", r.state().name());
         r.failureReason().ifPresent(f -> line(out, "Failure", text(f)));
         out.append("Events:\n");
         for (AuditEvent e : events) {
-            out.append("  ").append(time(e.at())).append("  ").append(String.format("%-11s", e.type().name()))
-                    .append("  ").append(text(e.actor()));
+            out.append("  ")
+                    .append(time(e.at()))
+                    .append("  ")
+                    .append(String.format("%-11s", e.type().name()))
+                    .append("  ")
+                    .append(text(e.actor()));
             if (e.detail() != null && !e.detail().isBlank()) {
                 out.append("  ").append(text(e.detail()));
             }
@@ -49,7 +58,8 @@ public final class WhoseReport {
 
     /** Every approver when the project takes several approvals, else the one who decided; and when it was decided. */
     private static String decidedBy(KeyRequest r) {
-        List<String> who = r.state() != State.DENIED && !r.approvals().isEmpty() ? r.approvals()
+        List<String> who = r.state() != State.DENIED && !r.approvals().isEmpty()
+                ? r.approvals()
                 : r.decided().map(d -> List.of(d.by())).orElse(List.of());
         if (who.isEmpty()) {
             return "-";
@@ -59,7 +69,11 @@ public final class WhoseReport {
     }
 
     private static void line(StringBuilder out, String label, String value) {
-        out.append("  ").append(String.format("%-16s", label + ":")).append(' ').append(value).append('\n');
+        out.append("  ")
+                .append(String.format("%-16s", label + ":"))
+                .append(' ')
+                .append(value)
+                .append('\n');
     }
 
     /** The key now on the request is the one created last (a retry replaces it). */

@@ -8,8 +8,7 @@ import java.util.List;
 public final class CheckReport {
 
     /** One check: what was checked, whether it passed, and what it found or how to fix it. */
-    public record Line(boolean ok, String what, String detail) {
-    }
+    public record Line(boolean ok, String what, String detail) {}
 
     private final List<Line> lines = new ArrayList<>();
 

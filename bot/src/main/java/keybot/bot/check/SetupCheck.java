@@ -1,13 +1,13 @@
 package keybot.bot.check;
 
+import com.slack.api.Slack;
+import com.slack.api.SlackConfig;
 import com.slack.api.methods.MethodsClient;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import keybot.approvals.IssueFailure;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.Project;
-import com.slack.api.Slack;
-import com.slack.api.SlackConfig;
 import keybot.bot.Config;
 import keybot.bot.PolicyFile;
 import keybot.db.Database;
@@ -40,13 +40,16 @@ public final class SetupCheck {
     public CheckReport run(Database db, String openProblem) {
         CheckReport report = new CheckReport();
         if (db == null) {
-            report.fail("database", openProblem + "; check DATABASE_URL (or KEYBOT_DATA_DIR) and that the database"
-                    + " is up");
+            report.fail(
+                    "database",
+                    openProblem + "; check DATABASE_URL (or KEYBOT_DATA_DIR) and that the database" + " is up");
         } else if (db.isReachable()) {
             report.ok("database", db.description());
         } else {
-            report.fail("database", "keybot cannot query " + db.description() + "; check DATABASE_URL and that the"
-                    + " database is up and accepts keybot's user");
+            report.fail(
+                    "database",
+                    "keybot cannot query " + db.description() + "; check DATABASE_URL and that the"
+                            + " database is up and accepts keybot's user");
         }
         boolean slackWorks = SlackChecks.token(slack, report);
         if (slackWorks) {
@@ -79,13 +82,17 @@ public final class SetupCheck {
             supabase.findByDescription(p.ref(), "keybot check ");
             report.ok(what, "the access token can list its API keys");
         } catch (IssueFailure f) {
-            report.fail(what, switch (f.kind()) {
-                case NOT_PERMITTED -> "the access token may not read its API keys (Supabase said: " + f.detail()
-                        + "); give SUPABASE_ACCESS_TOKEN \"API Keys: Read-write\" and \"API Key Secrets: Read\"";
-                case NOT_FOUND -> "Supabase does not know this ref; check projects[].ref in the policy file";
-                default -> "Supabase could not be reached or failed (" + f.detail() + "); check SUPABASE_API_URL"
-                        + " and try again";
-            });
+            report.fail(
+                    what,
+                    switch (f.kind()) {
+                        case NOT_PERMITTED ->
+                            "the access token may not read its API keys (Supabase said: " + f.detail()
+                                    + "); give SUPABASE_ACCESS_TOKEN \"API Keys: Read-write\" and \"API Key Secrets: Read\"";
+                        case NOT_FOUND -> "Supabase does not know this ref; check projects[].ref in the policy file";
+                        default ->
+                            "Supabase could not be reached or failed (" + f.detail() + "); check SUPABASE_API_URL"
+                                    + " and try again";
+                    });
         }
     }
 }

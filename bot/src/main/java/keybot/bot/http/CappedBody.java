@@ -7,8 +7,7 @@ import java.util.Optional;
 /** Reads a request body, but never more than a limit: a sender cannot make keybot buffer more than that. */
 final class CappedBody {
 
-    private CappedBody() {
-    }
+    private CappedBody() {}
 
     /**
      * The whole body, or empty if it is longer than {@code limit} bytes. Reads at most one byte past the limit,

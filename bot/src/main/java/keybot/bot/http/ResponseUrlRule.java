@@ -38,7 +38,8 @@ public final class ResponseUrlRule {
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         boolean hooks = scheme.equals("https") && host.equals(SLACK_HOOKS) && uri.getPort() == -1;
-        boolean api = scheme.equalsIgnoreCase(slackApi.getScheme()) && host.equalsIgnoreCase(slackApi.getHost())
+        boolean api = scheme.equalsIgnoreCase(slackApi.getScheme())
+                && host.equalsIgnoreCase(slackApi.getHost())
                 && Objects.equals(port(uri), port(slackApi));
         return hooks || api;
     }

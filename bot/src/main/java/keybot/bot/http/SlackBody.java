@@ -28,7 +28,12 @@ final class SlackBody {
     /** Slack's event type names; Bolt's hint for an unhandled event throws on a name ending in {@code _}. */
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9]+(_[a-z0-9]+)*");
 
-    enum Kind { COMMAND, INTERACTION, EVENT, OTHER }
+    enum Kind {
+        COMMAND,
+        INTERACTION,
+        EVENT,
+        OTHER
+    }
 
     private final Kind kind;
     private final String json;
@@ -61,7 +66,9 @@ final class SlackBody {
                 return new SlackBody(Kind.EVENT, json, payload, null, null);
             }
             JsonElement user = payload.get("user");
-            String id = user != null && user.isJsonObject() ? text(user.getAsJsonObject().get("id")) : null;
+            String id = user != null && user.isJsonObject()
+                    ? text(user.getAsJsonObject().get("id"))
+                    : null;
             return new SlackBody(Kind.INTERACTION, json, payload, id, text(payload.get("response_url")));
         }
         if (new SlashCommandPayloadDetector().isCommand(body)) {
@@ -94,7 +101,8 @@ final class SlackBody {
      */
     private Optional<String> blockActionProblem() {
         JsonElement container = payload.get("container");
-        boolean inView = container != null && container.isJsonObject()
+        boolean inView = container != null
+                && container.isJsonObject()
                 && "view".equals(text(container.getAsJsonObject().get("type")));
         if (!inView && responseUrl == null) {
             return Optional.of("a click on a message without Slack's response URL");
@@ -121,8 +129,8 @@ final class SlackBody {
             return Optional.of("malformed request");
         }
         JsonObject fields = event.getAsJsonObject();
-        boolean typed = isEventType(fields.get("type")) && (fields.get("subtype") == null
-                || isEventType(fields.get("subtype")));
+        boolean typed = isEventType(fields.get("type"))
+                && (fields.get("subtype") == null || isEventType(fields.get("subtype")));
         boolean textOrAbsent = isTextOrAbsent(fields.get("user")) && isTextOrAbsent(fields.get("bot_id"));
         if (!typed || !textOrAbsent) {
             return Optional.of("malformed request");

@@ -8,8 +8,7 @@ final class SlackContentType {
 
     private static final Set<String> MEDIA_TYPES = Set.of("application/x-www-form-urlencoded", "application/json");
 
-    private SlackContentType() {
-    }
+    private SlackContentType() {}
 
     /**
      * True for one of the two media types with no charset or a UTF-8 one. Any other charset is refused rather
@@ -26,7 +25,8 @@ final class SlackContentType {
         for (int i = 1; i < parts.length; i++) {
             String[] param = parts[i].split("=", 2);
             String name = param[0].strip().toLowerCase(Locale.ROOT);
-            String value = param.length == 2 ? param[1].strip().replace("\"", "").toLowerCase(Locale.ROOT) : "";
+            String value =
+                    param.length == 2 ? param[1].strip().replace("\"", "").toLowerCase(Locale.ROOT) : "";
             if (name.equals("charset") && !value.equals("utf-8")) {
                 return false;
             }

@@ -80,8 +80,8 @@ public final class SlackEventsGate implements Filter {
         } else if (isSslCheck(text.get())) {
             // Slack's certificate check of a command URL; Bolt lets it through unsigned and answers 200 too
             resp.setStatus(200);
-        } else if (!signature.isValid(req.getHeader("X-Slack-Request-Timestamp"),
-                req.getHeader("X-Slack-Signature"), text.get())) {
+        } else if (!signature.isValid(
+                req.getHeader("X-Slack-Request-Timestamp"), req.getHeader("X-Slack-Signature"), text.get())) {
             refuse(resp, 401, "invalid request signature");
         } else {
             pass(req, resp, chain, body, text.get());
@@ -105,7 +105,9 @@ public final class SlackEventsGate implements Filter {
             }
         } catch (RuntimeException e) {
             // the class name only: a parser's message can quote the body
-            log.warn("A signed request that cannot be parsed was refused ({})", e.getClass().getName());
+            log.warn(
+                    "A signed request that cannot be parsed was refused ({})",
+                    e.getClass().getName());
             if (!resp.isCommitted()) {
                 resp.reset();
                 refuse(resp, 400, "malformed request");
@@ -115,7 +117,10 @@ public final class SlackEventsGate implements Filter {
 
     private static Optional<String> utf8(byte[] body) {
         try {
-            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body)).toString());
+            return Optional.of(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .decode(ByteBuffer.wrap(body))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }

@@ -18,23 +18,29 @@ final class ApprovalChannel {
 
     /** Where the request is, or goes: where it was posted, else its rules' channel, else the default one. */
     String of(KeyRequest r) {
-        return r.message().map(KeyRequest.MessageRef::channel).or(() -> r.rules().ownChannel()).orElse(defaultChannel);
+        return r.message()
+                .map(KeyRequest.MessageRef::channel)
+                .or(() -> r.rules().ownChannel())
+                .orElse(defaultChannel);
     }
 
     SlackCall.Outcome<KeyRequest.MessageRef> post(KeyRequest r) {
         String channel = of(r);
-        return SlackCall.send(() -> slack.chatPostMessage(m -> m.channel(channel)
-                        .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r))))
+        return SlackCall.send(() -> slack.chatPostMessage(m ->
+                        m.channel(channel).text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r))))
                 .map(p -> new KeyRequest.MessageRef(p.getChannel(), p.getTs(), permalink(p.getChannel(), p.getTs())));
     }
 
     SlackCall.Outcome<?> update(KeyRequest r, KeyRequest.MessageRef m) {
-        return SlackCall.send(() -> slack.chatUpdate(u -> u.channel(m.channel()).ts(m.ts())
-                .text(ApprovalMessage.fallback(r)).blocks(ApprovalMessage.blocks(r))));
+        return SlackCall.send(() -> slack.chatUpdate(u -> u.channel(m.channel())
+                .ts(m.ts())
+                .text(ApprovalMessage.fallback(r))
+                .blocks(ApprovalMessage.blocks(r))));
     }
 
     SlackCall.Outcome<?> reply(KeyRequest.MessageRef m, String text) {
-        return SlackCall.send(() -> slack.chatPostMessage(p -> p.channel(m.channel()).threadTs(m.ts()).text(text)));
+        return SlackCall.send(() -> slack.chatPostMessage(
+                p -> p.channel(m.channel()).threadTs(m.ts()).text(text)));
     }
 
     /**

@@ -3,9 +3,9 @@ package keybot.bot.slack;
 import com.slack.api.bolt.context.builtin.ActionContext;
 import java.net.URI;
 import java.util.Locale;
+import keybot.bot.work.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import keybot.bot.work.Background;
 
 /**
  * A sentence only the clicker sees, after the ack: in the channel through the click's response URL, or by direct
@@ -35,16 +35,21 @@ public final class ClickAnswer {
         try {
             String responseUrl = ctx.getResponseUrl();
             if (responseUrl != null && isWebUrl(responseUrl)) {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
+                ctx.respond(
+                        r -> r.responseType("ephemeral").replaceOriginal(false).text(text));
             } else if (responseUrl == null) {
                 dms.tell(user, text);
             } else {
-                log.warn("Request #{}: the click's response URL is not a web address; the clicker was not answered",
+                log.warn(
+                        "Request #{}: the click's response URL is not a web address; the clicker was not answered",
                         requestId);
             }
         } catch (Exception e) {
             // the class name only: messages of Slack and HTTP exceptions can echo request bodies
-            log.warn("Request #{}: answering a click failed ({})", requestId, e.getClass().getName());
+            log.warn(
+                    "Request #{}: answering a click failed ({})",
+                    requestId,
+                    e.getClass().getName());
         }
     }
 

@@ -44,11 +44,14 @@ public final class DecisionButtons {
         long id = requestId(req);
         try {
             var request = requests.checkMayDecide(id, req.getPayload().getUser().getId());
-            var opened = slack.viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
-                    .view(DenyModal.view(request)));
+            var opened = slack.viewsOpen(
+                    v -> v.triggerId(req.getPayload().getTriggerId()).view(DenyModal.view(request)));
             if (!opened.isOk()) {
-                answer.tell(ctx, id, "Sorry, I could not open the form for the reason (Slack said "
-                        + opened.getError() + "). Please click Deny again.");
+                answer.tell(
+                        ctx,
+                        id,
+                        "Sorry, I could not open the form for the reason (Slack said " + opened.getError()
+                                + "). Please click Deny again.");
             }
         } catch (Refusal refusal) {
             answer.tell(ctx, id, Sentences.refusal(refusal));

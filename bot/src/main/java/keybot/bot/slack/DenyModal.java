@@ -5,12 +5,12 @@ import static com.slack.api.model.block.Blocks.section;
 import static com.slack.api.model.block.composition.BlockCompositions.markdownText;
 import static com.slack.api.model.block.composition.BlockCompositions.plainText;
 import static com.slack.api.model.block.element.BlockElements.plainTextInput;
-import com.slack.api.model.view.Views;
 import static com.slack.api.model.view.Views.viewClose;
 import static com.slack.api.model.view.Views.viewSubmit;
 import static com.slack.api.model.view.Views.viewTitle;
 
 import com.slack.api.model.view.View;
+import com.slack.api.model.view.Views;
 import java.util.List;
 import keybot.approvals.DraftCheck;
 import keybot.approvals.KeyRequest;
@@ -18,11 +18,12 @@ import keybot.approvals.KeyRequest;
 /** Asks the approver why they deny; the requester is told this reason. */
 public final class DenyModal {
 
-    private DenyModal() {
-    }
+    private DenyModal() {}
 
     public static View view(KeyRequest r) {
-        return Views.view(v -> v.type("modal").callbackId(Ids.DENY_REASON).privateMetadata(Ids.valueOf(r.id()))
+        return Views.view(v -> v.type("modal")
+                .callbackId(Ids.DENY_REASON)
+                .privateMetadata(Ids.valueOf(r.id()))
                 .title(viewTitle(t -> t.type("plain_text").text("Deny key request")))
                 .submit(viewSubmit(s -> s.type("plain_text").text("Deny")))
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
@@ -30,9 +31,11 @@ public final class DenyModal {
                         section(s -> s.text(markdownText("Deny request #" + r.id() + " from "
                                 + SlackText.mention(r.requester()) + " for `" + SlackText.user(r.keyName(), 100)
                                 + "` in " + SlackText.user(r.projectName(), 200) + "?"))),
-                        input(i -> i.blockId(Ids.DENY_REASON).label(plainText("Reason"))
+                        input(i -> i.blockId(Ids.DENY_REASON)
+                                .label(plainText("Reason"))
                                 .hint(plainText("The requester is told this."))
-                                .element(plainTextInput(t -> t.actionId(Ids.DENY_REASON_INPUT).multiline(true)
+                                .element(plainTextInput(t -> t.actionId(Ids.DENY_REASON_INPUT)
+                                        .multiline(true)
                                         .maxLength(DraftCheck.REASON_MAX)))))));
     }
 }

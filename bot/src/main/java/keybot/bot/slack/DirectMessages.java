@@ -18,7 +18,9 @@ public final class DirectMessages {
 
     private final MethodsClient slack;
     private final Cache<String, String> channels = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofHours(12)).maximumSize(10_000).build();
+            .expireAfterWrite(Duration.ofHours(12))
+            .maximumSize(10_000)
+            .build();
 
     public DirectMessages(MethodsClient slack) {
         this.slack = slack;
@@ -37,8 +39,8 @@ public final class DirectMessages {
     }
 
     /** Posts {@code message} in the conversation {@link #channelWith} opened. */
-    SlackCall.Outcome<ChatPostMessageResponse> post(String user, String channel,
-                                                    UnaryOperator<ChatPostMessageRequestBuilder> message) {
+    SlackCall.Outcome<ChatPostMessageResponse> post(
+            String user, String channel, UnaryOperator<ChatPostMessageRequestBuilder> message) {
         var sent = SlackCall.send(() -> slack.chatPostMessage(m -> message.apply(m.channel(channel))));
         if (!sent.ok() && !sent.isTransient()) {
             channels.invalidate(user);

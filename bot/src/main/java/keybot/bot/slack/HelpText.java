@@ -3,8 +3,7 @@ package keybot.bot.slack;
 /** What the command can do. */
 public final class HelpText {
 
-    private HelpText() {
-    }
+    private HelpText() {}
 
     public static String of(String command, String approvalsChannel) {
         return "*keybot* hands out Supabase secret API keys after an approver says yes.\n"

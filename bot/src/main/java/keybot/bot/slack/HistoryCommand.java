@@ -11,9 +11,9 @@ import keybot.approvals.DraftCheck;
 import keybot.approvals.HistoryQuery;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Policy;
+import keybot.bot.work.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import keybot.bot.work.Background;
 
 /**
  * {@code history [@person | project | key_name]}: a page of requests, newest first, and the Older button under
@@ -22,7 +22,6 @@ import keybot.bot.work.Background;
 public final class HistoryCommand {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryCommand.class);
-
 
     private final KeyRequests requests;
     private final Policy policy;
@@ -40,8 +39,10 @@ public final class HistoryCommand {
     public Page firstPage(String user, String filter) {
         Optional<HistoryQuery> query = parse(filter);
         if (query.isEmpty()) {
-            return new Page(List.of(), "I can show history for `@person`, a project name or a key name; `"
-                    + SlackText.user(filter, 60) + "` is none of those.");
+            return new Page(
+                    List.of(),
+                    "I can show history for `@person`, a project name or a key name; `" + SlackText.user(filter, 60)
+                            + "` is none of those.");
         }
         return page(user, query.get());
     }
@@ -50,7 +51,8 @@ public final class HistoryCommand {
     public Response older(BlockActionRequest req, ActionContext ctx) {
         String user = req.getPayload().getUser().getId();
         var actions = req.getPayload().getActions();
-        String value = actions == null || actions.isEmpty() || actions.get(0) == null ? null
+        String value = actions == null || actions.isEmpty() || actions.get(0) == null
+                ? null
                 : actions.get(0).getValue();
         Page page = page(user, HistoryPage.decode(value));
         if (ctx.getResponseUrl() == null) {
@@ -59,7 +61,9 @@ public final class HistoryCommand {
         }
         background.run(0, "showing older history", () -> {
             try {
-                ctx.respond(r -> r.responseType("ephemeral").replaceOriginal(true).text(page.text())
+                ctx.respond(r -> r.responseType("ephemeral")
+                        .replaceOriginal(true)
+                        .text(page.text())
                         .blocks(page.blocks()));
             } catch (IOException | RuntimeException e) {
                 log.warn("Showing older history failed ({})", e.getClass().getName());
@@ -94,6 +98,5 @@ public final class HistoryCommand {
     }
 
     /** What to answer: blocks when there is a page, else just the text. */
-    public record Page(List<LayoutBlock> blocks, String text) {
-    }
+    public record Page(List<LayoutBlock> blocks, String text) {}
 }

@@ -23,16 +23,16 @@ public final class HistoryPage {
 
     public static final int SIZE = 5;
 
-    private HistoryPage() {
-    }
+    private HistoryPage() {}
 
     public static List<LayoutBlock> blocks(List<RequestHistory> page, boolean everyone, HistoryQuery query) {
         List<LayoutBlock> blocks = new ArrayList<>();
         blocks.add(section(s -> s.text(markdownText(HistoryText.of(page, everyone)))));
         if (page.size() == query.limit()) {
-            String next = encode(query.before(page.get(page.size() - 1).request().id()));
-            blocks.add(actions(a -> a.elements(List.of(button(b -> b.actionId(Ids.HISTORY_OLDER).value(next)
-                    .text(plainText("Older")))))));
+            String next =
+                    encode(query.before(page.get(page.size() - 1).request().id()));
+            blocks.add(actions(a -> a.elements(List.of(
+                    button(b -> b.actionId(Ids.HISTORY_OLDER).value(next).text(plainText("Older")))))));
         }
         return blocks;
     }
@@ -45,7 +45,9 @@ public final class HistoryPage {
         q.keyName().ifPresent(v -> parts.put("k", v));
         q.beforeId().ifPresent(v -> parts.put("b", String.valueOf(v)));
         StringBuilder out = new StringBuilder();
-        parts.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&").append(k).append('=')
+        parts.forEach((k, v) -> out.append(out.length() == 0 ? "" : "&")
+                .append(k)
+                .append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
         return out.toString();
     }

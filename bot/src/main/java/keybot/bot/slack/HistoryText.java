@@ -15,8 +15,7 @@ public final class HistoryText {
     /** The page goes into one section block, whose text Slack caps at 3000 characters. */
     private static final int MAX = 2900;
 
-    private HistoryText() {
-    }
+    private HistoryText() {}
 
     public static String of(List<RequestHistory> history, boolean everyone) {
         if (history.isEmpty()) {
@@ -24,7 +23,8 @@ public final class HistoryText {
         }
         StringBuilder out = new StringBuilder(everyone ? "*Recent key requests*\n" : "*Your recent key requests*\n");
         for (RequestHistory h : history) {
-            String entry = request(h.request()) + h.events().stream().map(HistoryText::event).reduce("", String::concat);
+            String entry = request(h.request())
+                    + h.events().stream().map(HistoryText::event).reduce("", String::concat);
             if (out.length() + entry.length() > MAX) {
                 out.append("_Older requests are not shown._");
                 break;
@@ -35,13 +35,12 @@ public final class HistoryText {
     }
 
     private static String request(KeyRequest r) {
-        return "\n*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200)
-                + " for " + mention(r.requester()) + ": *" + Labels.state(r.state()) + "*\n";
+        return "\n*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200) + " for "
+                + mention(r.requester()) + ": *" + Labels.state(r.state()) + "*\n";
     }
 
     private static String event(AuditEvent e) {
         String detail = e.detail() == null || e.detail().isBlank() ? "" : ": " + user(e.detail(), 300);
-        return "• " + time(e.at()) + " " + Labels.event(e.type()) + " by " + Labels.actor(e.actor())
-                + detail + "\n";
+        return "• " + time(e.at()) + " " + Labels.event(e.type()) + " by " + Labels.actor(e.actor()) + detail + "\n";
     }
 }

@@ -11,9 +11,9 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import keybot.approvals.HomeViewers;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Policy;
-import keybot.approvals.HomeViewers;
 import keybot.bot.work.Background;
 
 /**
@@ -38,8 +38,8 @@ public final class HomeRefresh implements AutoCloseable {
     private final Background background;
     private final Clock clock;
     private final Set<String> due = ConcurrentHashMap.newKeySet();
-    private final Cache<String, Boolean> looking = Caffeine.newBuilder()
-            .expireAfterWrite(RECHECK).maximumSize(10_000).build();
+    private final Cache<String, Boolean> looking =
+            Caffeine.newBuilder().expireAfterWrite(RECHECK).maximumSize(10_000).build();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "keybot-home");
         t.setDaemon(true);
@@ -75,12 +75,17 @@ public final class HomeRefresh implements AutoCloseable {
             return;
         }
         try {
-            timer.schedule(() -> background.run(0, "refreshing App Home", () -> {
-                due.remove(user); // a change from here on schedules the next publish
-                if (looking.get(user, u -> viewers.openedSince(u, clock.instant().minus(LOOKING)))) {
-                    home.publish(user);
-                }
-            }), GATHER.toMillis(), TimeUnit.MILLISECONDS);
+            timer.schedule(
+                    () -> background.run(0, "refreshing App Home", () -> {
+                        due.remove(user); // a change from here on schedules the next publish
+                        if (looking.get(
+                                user,
+                                u -> viewers.openedSince(u, clock.instant().minus(LOOKING)))) {
+                            home.publish(user);
+                        }
+                    }),
+                    GATHER.toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopping) {
             // keybot is stopping: App Home is drawn afresh when next opened, and the change itself must go on
             due.remove(user);

@@ -2,7 +2,6 @@ package keybot.bot.slack;
 
 import com.slack.api.methods.MethodsClient;
 import keybot.approvals.HistoryQuery;
-import keybot.approvals.KeyRequest;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.Policy;
 

@@ -22,11 +22,10 @@ import keybot.approvals.RequestHistory;
 /** keybot's App Home tab: the person's own requests; for approvers also what waits for them, and recent history. */
 public final class HomeView {
 
-    private HomeView() {
-    }
+    private HomeView() {}
 
-    public static View view(List<RequestHistory> mine, List<KeyRequest> waiting, List<RequestHistory> recent,
-                            boolean approver) {
+    public static View view(
+            List<RequestHistory> mine, List<KeyRequest> waiting, List<RequestHistory> recent, boolean approver) {
         List<LayoutBlock> blocks = new ArrayList<>();
         if (approver) {
             blocks.add(header(h -> h.text(plainText("Waiting for you"))));
@@ -37,8 +36,10 @@ public final class HomeView {
             blocks.add(divider());
         }
         blocks.add(header(h -> h.text(plainText("My requests"))));
-        blocks.add(section(s -> s.text(markdownText(mine.isEmpty()
-                ? "You have not requested any keys yet. Run the slash command to ask for one." : lines(mine)))));
+        blocks.add(section(s -> s.text(markdownText(
+                mine.isEmpty()
+                        ? "You have not requested any keys yet. Run the slash command to ask for one."
+                        : lines(mine)))));
         if (approver) {
             blocks.add(divider());
             blocks.add(header(h -> h.text(plainText("Recent requests"))));
@@ -54,9 +55,16 @@ public final class HomeView {
                 section(s -> s.text(markdownText("*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in "
                         + user(r.projectName(), 200) + " for " + mention(r.requester()) + ", " + time(r.createdAt())
                         + "\n" + user(r.reason(), 500)))),
-                actions(a -> a.blockId(Ids.DECISION + "_" + id).elements(List.of(
-                        button(b -> b.actionId(Ids.APPROVE).value(id).style("primary").text(plainText("Approve"))),
-                        button(b -> b.actionId(Ids.DENY).value(id).style("danger").text(plainText("Deny")))))));
+                actions(a -> a.blockId(Ids.DECISION + "_" + id)
+                        .elements(List.of(
+                                button(b -> b.actionId(Ids.APPROVE)
+                                        .value(id)
+                                        .style("primary")
+                                        .text(plainText("Approve"))),
+                                button(b -> b.actionId(Ids.DENY)
+                                        .value(id)
+                                        .style("danger")
+                                        .text(plainText("Deny")))))));
     }
 
     private static String lines(List<RequestHistory> requests) {

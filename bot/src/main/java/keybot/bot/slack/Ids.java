@@ -5,6 +5,7 @@ public final class Ids {
 
     /** The request modal; its input blocks use the same id for block and action. */
     public static final String KEY_REQUEST = "key_request";
+
     public static final String PROJECT = "project";
     public static final String KEY_NAME = "key_name";
     public static final String REASON = "reason";
@@ -12,6 +13,7 @@ public final class Ids {
 
     /** The approval message's buttons; their value is the request id. */
     public static final String DECISION = "decision";
+
     public static final String APPROVE = "approve";
     public static final String DENY = "deny";
     /** In the requester's "pending" message: withdraw the request; its value is the request id. */
@@ -25,10 +27,10 @@ public final class Ids {
 
     /** The modal asking an approver why they deny; private_metadata carries the request id. */
     public static final String DENY_REASON = "deny_reason";
+
     public static final String DENY_REASON_INPUT = "deny_reason";
 
-    private Ids() {
-    }
+    private Ids() {}
 
     /** A button's value, or a form's private metadata, that names a request. */
     public static String valueOf(long requestId) {

@@ -23,8 +23,12 @@ public final class KeyRequestSubmission implements ViewSubmissionHandler {
     @Override
     public Response apply(ViewSubmissionRequest req, ViewSubmissionContext ctx) {
         var values = new ViewValues(req.getPayload().getView().getState());
-        var draft = new Draft(req.getPayload().getUser().getId(), values.selected(Ids.PROJECT),
-                values.text(Ids.KEY_NAME), values.text(Ids.REASON), values.text(Ids.DESCRIPTION));
+        var draft = new Draft(
+                req.getPayload().getUser().getId(),
+                values.selected(Ids.PROJECT),
+                values.text(Ids.KEY_NAME),
+                values.text(Ids.REASON),
+                values.text(Ids.DESCRIPTION));
         try {
             requests.submit(draft);
             return ctx.ack();

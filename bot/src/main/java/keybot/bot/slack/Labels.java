@@ -6,8 +6,7 @@ import keybot.approvals.State;
 /** The words people read for a request's states and events, in one place. */
 public final class Labels {
 
-    private Labels() {
-    }
+    private Labels() {}
 
     public static String state(State state) {
         return switch (state) {

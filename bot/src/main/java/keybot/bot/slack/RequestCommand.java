@@ -21,8 +21,13 @@ public final class RequestCommand implements SlashCommandHandler {
     private final String approvalsChannel;
     private final MethodsClient slack;
 
-    public RequestCommand(Policy policy, HistoryCommand history, WhoseCommand whose, String command,
-                          String approvalsChannel, MethodsClient slack) {
+    public RequestCommand(
+            Policy policy,
+            HistoryCommand history,
+            WhoseCommand whose,
+            String command,
+            String approvalsChannel,
+            MethodsClient slack) {
         this.policy = policy;
         this.history = history;
         this.whose = whose;
@@ -47,19 +52,19 @@ public final class RequestCommand implements SlashCommandHandler {
     }
 
     private static Response history(SlashCommandContext ctx, HistoryCommand.Page page) {
-        return page.blocks().isEmpty() ? ctx.ack(page.text())
+        return page.blocks().isEmpty()
+                ? ctx.ack(page.text())
                 : ctx.ack(r -> r.responseType("ephemeral").text(page.text()).blocks(page.blocks()));
     }
 
     /** The trigger id expires 3 s after the click, so the form opens before the ack. */
-    private Response openForm(SlashCommandRequest req, SlashCommandContext ctx)
-            throws IOException, SlackApiException {
+    private Response openForm(SlashCommandRequest req, SlashCommandContext ctx) throws IOException, SlackApiException {
         var projects = policy.requestableBy(req.getPayload().getUserId());
         if (projects.isEmpty()) {
             return ctx.ack("You may not request keys for any project. Ask a project's approvers to add you.");
         }
-        var opened = slack.viewsOpen(v -> v.triggerId(req.getPayload().getTriggerId())
-                .view(RequestModal.view(projects)));
+        var opened = slack.viewsOpen(
+                v -> v.triggerId(req.getPayload().getTriggerId()).view(RequestModal.view(projects)));
         if (!opened.isOk()) {
             return ctx.ack("Sorry, I could not open the request form (Slack said " + opened.getError()
                     + "). Please run `" + command + "` again.");

@@ -16,24 +16,25 @@ import keybot.approvals.State;
 /** What the requester is told by direct message. */
 public final class RequesterMessages {
 
-    private RequesterMessages() {
-    }
+    private RequesterMessages() {}
 
     public static String status(KeyRequest r, String approvalsChannel) {
         String what = "Your request #" + r.id() + " for the secret key `" + user(r.keyName(), 100) + "` in *"
                 + user(r.projectName(), 200) + "*";
         return switch (r.state()) {
-            case PENDING -> r.message().isPresent()
-                    ? what + " is waiting for approval in " + SlackText.channel(approvalsChannel)
-                            + ". I will message you when it is decided."
-                    : what + " is stored, but I could not post it in " + SlackText.channel(approvalsChannel)
-                            + " for the approvers. Ask a keybot admin to invite me there (`/invite @keybot`).";
+            case PENDING ->
+                r.message().isPresent()
+                        ? what + " is waiting for approval in " + SlackText.channel(approvalsChannel)
+                                + ". I will message you when it is decided."
+                        : what + " is stored, but I could not post it in " + SlackText.channel(approvalsChannel)
+                                + " for the approvers. Ask a keybot admin to invite me there (`/invite @keybot`).";
             case APPROVED, KEY_CREATED -> what + " was approved; the key is on its way.";
             case DELIVERED -> what + " was approved and the key was sent to you.";
-            case DENIED -> what + " was denied by " + r.decided().map(d -> mention(d.by())).orElse("an approver")
-                    + ": " + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
-            case FAILED -> what + " could not be completed. "
-                    + user(r.failureReason().orElse(""), SlackText.FIELD_MAX);
+            case DENIED ->
+                what + " was denied by " + r.decided().map(d -> mention(d.by())).orElse("an approver") + ": "
+                        + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
+            case FAILED ->
+                what + " could not be completed. " + user(r.failureReason().orElse(""), SlackText.FIELD_MAX);
             case CANCELLED -> what + " was cancelled.";
             case EXPIRED -> what + " expired without a decision.";
         };
@@ -42,12 +43,15 @@ public final class RequesterMessages {
     /** The status as blocks: while the request waits, with a Cancel button for the requester. */
     public static List<LayoutBlock> blocks(KeyRequest r, String text) {
         // verbatim: the status quotes the deny note, and a typed @channel or URL must stay text
-        LayoutBlock status = section(s -> s.text(MarkdownTextObject.builder().text(text).verbatim(true).build()));
+        LayoutBlock status = section(s ->
+                s.text(MarkdownTextObject.builder().text(text).verbatim(true).build()));
         if (r.state() != State.PENDING) {
             return List.of(status);
         }
-        return List.of(status, actions(a -> a.elements(List.of(button(b -> b.actionId(Ids.CANCEL)
-                .value(Ids.valueOf(r.id())).text(plainText("Cancel request")))))));
+        return List.of(
+                status,
+                actions(a -> a.elements(List.of(button(
+                        b -> b.actionId(Ids.CANCEL).value(Ids.valueOf(r.id())).text(plainText("Cancel request")))))));
     }
 
     /** The one message that carries the secret. Nothing else ever does. */

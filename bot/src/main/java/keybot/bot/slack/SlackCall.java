@@ -15,8 +15,9 @@ import java.util.Set;
 final class SlackCall {
 
     /** Slack error codes that pass by themselves; any other error needs a person to act. */
-    private static final Set<String> TRANSIENT_ERRORS = Set.of("ratelimited", "fatal_error", "internal_error",
-            "service_unavailable", "request_timeout");
+    private static final Set<String> TRANSIENT_ERRORS =
+            Set.of("ratelimited", "fatal_error", "internal_error", "service_unavailable", "request_timeout");
+
     private static final int ATTEMPTS = 3;
     /** Longer waits are left to the delivery queue, rather than holding a thread. */
     private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
@@ -40,8 +41,7 @@ final class SlackCall {
         }
     }
 
-    private SlackCall() {
-    }
+    private SlackCall() {}
 
     static <T extends SlackApiTextResponse> Outcome<T> send(Request<T> request) {
         Outcome<T> outcome = null;
@@ -69,12 +69,13 @@ final class SlackCall {
         } catch (SlackApiException e) {
             int status = e.getResponse().code();
             Optional<Duration> retryAfter = Optional.ofNullable(e.getResponse().header("Retry-After"))
-                    .filter(s -> s.strip().matches("\\d{1,5}")).map(s -> Duration.ofSeconds(Long.parseLong(s.strip())));
+                    .filter(s -> s.strip().matches("\\d{1,5}"))
+                    .map(s -> Duration.ofSeconds(Long.parseLong(s.strip())));
             boolean passing = status == 429 || status >= 500;
             return new Outcome<>(Optional.empty(), "HTTP " + status, passing, retryAfter);
         } catch (IOException e) {
-            return new Outcome<>(Optional.empty(), "unreachable (" + e.getClass().getSimpleName() + ")", true,
-                    Optional.empty());
+            return new Outcome<>(
+                    Optional.empty(), "unreachable (" + e.getClass().getSimpleName() + ")", true, Optional.empty());
         }
     }
 

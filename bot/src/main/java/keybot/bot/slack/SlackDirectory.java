@@ -19,7 +19,9 @@ public final class SlackDirectory implements Directory {
 
     private final MethodsClient slack;
     private final Cache<String, String> names = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofHours(1)).maximumSize(10_000).build();
+            .expireAfterWrite(Duration.ofHours(1))
+            .maximumSize(10_000)
+            .build();
 
     public SlackDirectory(MethodsClient slack) {
         this.slack = slack;
@@ -47,10 +49,14 @@ public final class SlackDirectory implements Directory {
 
     private static String nameOf(User user) {
         User.Profile profile = user.getProfile();
-        if (profile != null && profile.getDisplayName() != null && !profile.getDisplayName().isBlank()) {
+        if (profile != null
+                && profile.getDisplayName() != null
+                && !profile.getDisplayName().isBlank()) {
             return profile.getDisplayName();
         }
-        if (profile != null && profile.getRealName() != null && !profile.getRealName().isBlank()) {
+        if (profile != null
+                && profile.getRealName() != null
+                && !profile.getRealName().isBlank()) {
             return profile.getRealName();
         }
         return user.getName() == null ? user.getId() : user.getName();

@@ -18,7 +18,8 @@ public final class SlackGroups implements Groups {
 
     public SlackGroups(MethodsClient slack, Duration ttl) {
         this.slack = slack;
-        this.members = Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000).build();
+        this.members =
+                Caffeine.newBuilder().expireAfterWrite(ttl).maximumSize(1_000).build();
     }
 
     @Override

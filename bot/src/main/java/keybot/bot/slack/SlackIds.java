@@ -16,8 +16,7 @@ public final class SlackIds {
     /** A user as Slack writes a mention into a command's text when the command escapes users. */
     private static final Pattern MENTION = Pattern.compile("<@(" + USER.pattern() + ")(\\|[^>]*)?>");
 
-    private SlackIds() {
-    }
+    private SlackIds() {}
 
     public static boolean isUser(String id) {
         return id != null && USER.matcher(id).matches();

@@ -28,8 +28,13 @@ public final class SlackNotifier implements Notifier {
      * @param defaultChannel where requests go whose project has no approvals channel of its own
      * @param workspaceUrl   the workspace's address as {@code auth.test} gives it
      */
-    public SlackNotifier(MethodsClient slack, Policy policy, String defaultChannel, String workspaceUrl,
-                         DirectMessages dms, HomeRefresh home) {
+    public SlackNotifier(
+            MethodsClient slack,
+            Policy policy,
+            String defaultChannel,
+            String workspaceUrl,
+            DirectMessages dms,
+            HomeRefresh home) {
         this.channel = new ApprovalChannel(slack, defaultChannel, workspaceUrl);
         this.policy = policy;
         this.dms = dms;
@@ -43,12 +48,19 @@ public final class SlackNotifier implements Notifier {
                 var posted = logged(r, "posting to the approvals channel " + channel.of(r), channel.post(r));
                 yield posted.ok() ? Outcome.posted(posted.response().get()) : outcome(posted);
             }
-            case UPDATE_MESSAGE -> r.message().isEmpty() ? Outcome.DONE
-                    : outcome(logged(r, "updating the approval message", channel.update(r, r.message().get())));
+            case UPDATE_MESSAGE ->
+                r.message().isEmpty()
+                        ? Outcome.DONE
+                        : outcome(logged(
+                                r,
+                                "updating the approval message",
+                                channel.update(r, r.message().get())));
             case TELL_REQUESTER -> tellRequester(r);
             case THREAD_REVIEW -> reply(r, "replying a review", ApprovalMessage.review(r, effect.about()));
-            case THREAD_REMINDER -> r.state() != State.PENDING ? Outcome.DONE
-                    : reply(r, "reminding the approvers", ApprovalMessage.reminder(r, policy.approversOf(r)));
+            case THREAD_REMINDER ->
+                r.state() != State.PENDING
+                        ? Outcome.DONE
+                        : reply(r, "reminding the approvers", ApprovalMessage.reminder(r, policy.approversOf(r)));
             case REFRESH_HOME -> {
                 home.changed(r);
                 yield Outcome.DONE;
@@ -58,7 +70,8 @@ public final class SlackNotifier implements Notifier {
 
     /** A reply under the approval message, so the channel stays readable; none while there is no message. */
     private Outcome reply(KeyRequest r, String what, String text) {
-        return r.message().isEmpty() ? Outcome.DONE
+        return r.message().isEmpty()
+                ? Outcome.DONE
                 : outcome(logged(r, what, channel.reply(r.message().get(), text)));
     }
 
@@ -68,8 +81,13 @@ public final class SlackNotifier implements Notifier {
         if (!dm.ok()) {
             return outcome(dm);
         }
-        return outcome(logged(r, "messaging the requester", dms.post(r.requester(), dm.response().get(),
-                m -> m.text(text).blocks(RequesterMessages.blocks(r, text)))));
+        return outcome(logged(
+                r,
+                "messaging the requester",
+                dms.post(
+                        r.requester(),
+                        dm.response().get(),
+                        m -> m.text(text).blocks(RequesterMessages.blocks(r, text)))));
     }
 
     @Override
@@ -78,8 +96,11 @@ public final class SlackNotifier implements Notifier {
         if (!dm.ok()) {
             throw failure(dm, "Slack could not open a direct message with " + r.requester());
         }
-        var sent = logged(r, "sending the key", dms.post(r.requester(), dm.response().get(),
-                m -> m.text(RequesterMessages.secret(r, secret.reveal()))));
+        var sent = logged(
+                r,
+                "sending the key",
+                dms.post(
+                        r.requester(), dm.response().get(), m -> m.text(RequesterMessages.secret(r, secret.reveal()))));
         if (!sent.ok()) {
             throw failure(sent, "Slack did not take the direct message");
         }

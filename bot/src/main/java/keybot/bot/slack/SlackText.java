@@ -30,11 +30,11 @@ public final class SlackText {
     private static final Pattern INVISIBLE = Pattern.compile(
             "[\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F-\\x9F\\u061C\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064"
                     + "\\u2066-\\u2069\\uFEFF\\x{E0000}-\\x{E007F}]");
+
     private static final Pattern LINE_BREAK = Pattern.compile("\\r\\n?|[\\u2028\\u2029]");
     private static final Pattern BLANK_LINES = Pattern.compile("\\n{3,}");
 
-    private SlackText() {
-    }
+    private SlackText() {}
 
     /** Escapes the three characters Slack's mrkdwn gives meaning to, so {@code <!channel>} stays text. */
     public static String escape(String text) {
@@ -48,9 +48,11 @@ public final class SlackText {
      */
     public static String clean(String text) {
         StringBuilder wellFormed = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> wellFormed.appendCodePoint(
-                Character.isSurrogate((char) c) && c <= 0xFFFF ? 0xFFFD : c));
-        String visible = INVISIBLE.matcher(LINE_BREAK.matcher(wellFormed).replaceAll("\n")).replaceAll("");
+        text.codePoints()
+                .forEach(c -> wellFormed.appendCodePoint(Character.isSurrogate((char) c) && c <= 0xFFFF ? 0xFFFD : c));
+        String visible = INVISIBLE
+                .matcher(LINE_BREAK.matcher(wellFormed).replaceAll("\n"))
+                .replaceAll("");
         return BLANK_LINES.matcher(visible).replaceAll("\n\n");
     }
 
@@ -77,7 +79,9 @@ public final class SlackText {
      * {@code '}. Empty for null or blank text.
      */
     public static String verbatim(String text, int max) {
-        String[] lines = escape(clean(text == null ? "" : text).strip()).replace('`', '\'').split("\n", -1);
+        String[] lines = escape(clean(text == null ? "" : text).strip())
+                .replace('`', '\'')
+                .split("\n", -1);
         StringBuilder out = new StringBuilder();
         for (String line : lines) {
             String separator = out.isEmpty() ? "" : "\n";
@@ -85,7 +89,10 @@ public final class SlackText {
             if (out.length() + separator.length() + code.length() > max) {
                 int room = max - out.length() - separator.length() - 2;
                 if (room >= 2 && !line.isBlank()) {
-                    out.append(separator).append('`').append(cutEscaped(line, room)).append('`');
+                    out.append(separator)
+                            .append('`')
+                            .append(cutEscaped(line, room))
+                            .append('`');
                 } else if (out.length() < max) {
                     out.append('…');
                 }

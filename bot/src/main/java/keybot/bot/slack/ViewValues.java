@@ -15,12 +15,19 @@ final class ViewValues {
 
     /** The text of the input whose block and action ids are both {@code id}, stripped. */
     String text(String id) {
-        return value(id).map(ViewState.Value::getValue).map(String::strip).filter(s -> !s.isEmpty()).orElse(null);
+        return value(id)
+                .map(ViewState.Value::getValue)
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .orElse(null);
     }
 
     /** The value of the option chosen in the select whose block and action ids are both {@code id}. */
     String selected(String id) {
-        return value(id).map(ViewState.Value::getSelectedOption).map(o -> o.getValue()).orElse(null);
+        return value(id)
+                .map(ViewState.Value::getSelectedOption)
+                .map(o -> o.getValue())
+                .orElse(null);
     }
 
     private Optional<ViewState.Value> value(String id) {

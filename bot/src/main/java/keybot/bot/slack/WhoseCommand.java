@@ -49,12 +49,21 @@ public final class WhoseCommand {
                 + r.issuedKey().map(KeyRequest.IssuedKey::id).orElse("?") + "`.\n"
                 + "Requested by " + mention(r.requester()) + " " + time(r.createdAt()) + ": "
                 + user(r.reason(), 500) + "\n");
-        r.decided().ifPresent(d -> out.append("Decided by ").append(mention(d.by())).append(' ')
-                .append(time(d.at())).append('\n'));
+        r.decided()
+                .ifPresent(d -> out.append("Decided by ")
+                        .append(mention(d.by()))
+                        .append(' ')
+                        .append(time(d.at()))
+                        .append('\n'));
         out.append("State: *").append(Labels.state(r.state())).append("*\n");
         for (AuditEvent e : h.events()) {
-            out.append("• ").append(time(e.at())).append(' ').append(Labels.event(e.type()))
-                    .append(" by ").append(Labels.actor(e.actor())).append('\n');
+            out.append("• ")
+                    .append(time(e.at()))
+                    .append(' ')
+                    .append(Labels.event(e.type()))
+                    .append(" by ")
+                    .append(Labels.actor(e.actor()))
+                    .append('\n');
         }
         return SlackText.truncate(out.toString(), SlackText.SECTION_MAX);
     }

@@ -32,7 +32,11 @@ public final class Background implements AutoCloseable {
                 work.run();
             } catch (RuntimeException e) {
                 // the class name only: messages of Slack and HTTP exceptions can echo request bodies
-                log.error("Request #{}: {} failed ({})", requestId, what, e.getClass().getName());
+                log.error(
+                        "Request #{}: {} failed ({})",
+                        requestId,
+                        what,
+                        e.getClass().getName());
             }
         });
     }

@@ -29,8 +29,7 @@ final class AuditCli {
         }
     }
 
-    private AuditCli() {
-    }
+    private AuditCli() {}
 
     /** A fresh, migrated database and the DATABASE_URL that names it. */
     record TestDatabase(String url, Database db) implements AutoCloseable {
@@ -61,7 +60,10 @@ final class AuditCli {
     static Result audit(Map<String, String> env, InputStream in, String... args) {
         var outBytes = new ByteArrayOutputStream();
         var errBytes = new ByteArrayOutputStream();
-        int exit = Main.run(Stream.concat(Stream.of("audit"), Stream.of(args)).toArray(String[]::new), env, in,
+        int exit = Main.run(
+                Stream.concat(Stream.of("audit"), Stream.of(args)).toArray(String[]::new),
+                env,
+                in,
                 new PrintStream(outBytes, true, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
         return new Result(exit, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));

@@ -49,15 +49,20 @@ class AuditExportTest {
         // 6 staging    DENIED      2026-11-27T00:00:00Z, with a reason holding a comma, quotes and a newline
         t = TestDatabase.fresh();
         var store = new PostgresRequestStore(t.db().jdbi());
-        KeyRequest prod = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
-                PRODUCTION, at("2026-11-25T23:59:59.999999Z")));
+        KeyRequest prod = store.create(Submission.of(
+                new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
+                PRODUCTION,
+                at("2026-11-25T23:59:59.999999Z")));
         store.move(Transition.approval(store.find(prod.id()).orElseThrow(), "UADMIN1", at("2026-11-26T00:00:00Z")));
-        store.move(Transition.keyCreated(store.find(prod.id()).orElseThrow(), new Secret("sb_secret_qwxyzk0123456789").identify("key-1"),
+        store.move(Transition.keyCreated(
+                store.find(prod.id()).orElseThrow(),
+                new Secret("sb_secret_qwxyzk0123456789").identify("key-1"),
                 at("2026-11-26T10:00:00Z")));
-        KeyRequest staging = store.create(Submission.of(new Draft("UMARY", STAGING.ref(), "reports", "dashboards", null),
-                STAGING, at("2026-11-26T12:00:00Z")));
+        KeyRequest staging = store.create(Submission.of(
+                new Draft("UMARY", STAGING.ref(), "reports", "dashboards", null), STAGING, at("2026-11-26T12:00:00Z")));
         store.move(Transition.delivered(store.find(prod.id()).orElseThrow(), at("2026-11-26T23:59:59.999999Z")));
-        store.move(Transition.denial(store.find(staging.id()).orElseThrow(), "UADMIN2", DENY_REASON, at("2026-11-27T00:00:00Z")));
+        store.move(Transition.denial(
+                store.find(staging.id()).orElseThrow(), "UADMIN2", DENY_REASON, at("2026-11-27T00:00:00Z")));
     }
 
     @AfterAll
@@ -72,14 +77,19 @@ class AuditExportTest {
 
         // then
         assertEquals(0, r.exit(), r::toString);
-        List<JsonObject> lines = r.out().lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        List<JsonObject> lines = r.out()
+                .lines()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .toList();
         assertEquals(6, lines.size(), r::toString);
         for (int i = 0; i < lines.size(); i++) {
             JsonObject line = lines.get(i);
             assertEquals(ExportFormat.COLUMNS, new ArrayList<>(line.keySet()));
             assertEquals(i + 1, line.get("seq").getAsLong());
             if (i > 0) {
-                assertEquals(lines.get(i - 1).get("hash").getAsString(), line.get("prev_hash").getAsString());
+                assertEquals(
+                        lines.get(i - 1).get("hash").getAsString(),
+                        line.get("prev_hash").getAsString());
             }
         }
         JsonObject keyCreated = lines.get(2);
@@ -88,7 +98,9 @@ class AuditExportTest {
         assertEquals("production", keyCreated.get("project").getAsString());
         assertEquals("billing_worker", keyCreated.get("key_name").getAsString());
         assertEquals("key-1", keyCreated.get("key_id").getAsString());
-        assertEquals(new Secret("sb_secret_qwxyzk0123456789").sha256(), keyCreated.get("key_sha256").getAsString());
+        assertEquals(
+                new Secret("sb_secret_qwxyzk0123456789").sha256(),
+                keyCreated.get("key_sha256").getAsString());
         assertEquals("keybot", keyCreated.get("actor").getAsString());
         assertTrue(lines.get(0).get("key_id").isJsonNull());
         assertEquals("2026-11-25T23:59:59.999999Z", lines.get(0).get("at").getAsString());
@@ -97,20 +109,22 @@ class AuditExportTest {
     }
 
     @ParameterizedTest(name = "{0} -> events {1}")
-    @CsvSource(delimiter = '|', value = {
-        "--since 2026-11-26                                   | 2,3,4,5,6",
-        "--until 2026-11-26                                   | 1,2,3,4,5",
-        "--since 2026-11-26 --until 2026-11-26                | 2,3,4,5",
-        "--since=2026-11-26 --until=2026-11-26                | 2,3,4,5",
-        "--since 2026-11-26T10:00:00Z                         | 3,4,5,6",
-        "--until 2026-11-26T10:00:00Z                         | 1,2",
-        "--since 2026-11-26T10:00:00Z --until 2026-11-27T00:00:00Z | 3,4,5",
-        "--until 2026-11-25                                   | 1",
-        "--until 2026-11-24                                   | ''",
-        "--project staging                                    | 4,6",
-        "--project production --since 2026-11-26T00:00:01Z    | 3,5",
-        "--project nosuchproject                              | ''",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--since 2026-11-26                                   | 2,3,4,5,6",
+                "--until 2026-11-26                                   | 1,2,3,4,5",
+                "--since 2026-11-26 --until 2026-11-26                | 2,3,4,5",
+                "--since=2026-11-26 --until=2026-11-26                | 2,3,4,5",
+                "--since 2026-11-26T10:00:00Z                         | 3,4,5,6",
+                "--until 2026-11-26T10:00:00Z                         | 1,2",
+                "--since 2026-11-26T10:00:00Z --until 2026-11-27T00:00:00Z | 3,4,5",
+                "--until 2026-11-25                                   | 1",
+                "--until 2026-11-24                                   | ''",
+                "--project staging                                    | 4,6",
+                "--project production --since 2026-11-26T00:00:01Z    | 3,5",
+                "--project nosuchproject                              | ''",
+            })
     void filtersPickTheEventsByUtcDayInstantAndProject(String flags, String expectedSeqs) {
         // when
         List<String> args = new ArrayList<>(List.of("export", "--format", "jsonl"));
@@ -119,8 +133,15 @@ class AuditExportTest {
 
         // then
         assertEquals(0, r.exit(), r::toString);
-        String seqs = String.join(",", r.out().lines()
-                .map(l -> JsonParser.parseString(l).getAsJsonObject().get("seq").getAsString()).toList());
+        String seqs = String.join(
+                ",",
+                r.out()
+                        .lines()
+                        .map(l -> JsonParser.parseString(l)
+                                .getAsJsonObject()
+                                .get("seq")
+                                .getAsString())
+                        .toList());
         assertEquals(expectedSeqs, seqs, r::toString);
     }
 
@@ -136,14 +157,19 @@ class AuditExportTest {
         assertTrue(r.out().contains(",\"no, \"\"never\"\"\nnot today\","), r::toString);
         // and every field reads back as the JSON export has it, a missing value as an empty field
         List<List<String>> rows = parseCsv(r.out());
-        List<JsonObject> json = audit(t.env(), "export", "--format", "jsonl").out().lines()
-                .map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        List<JsonObject> json = audit(t.env(), "export", "--format", "jsonl")
+                .out()
+                .lines()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject())
+                .toList();
         assertEquals(ExportFormat.COLUMNS, rows.get(0));
         assertEquals(7, rows.size());
         for (int i = 0; i < json.size(); i++) {
             for (int c = 0; c < ExportFormat.COLUMNS.size(); c++) {
                 JsonElement value = json.get(i).get(ExportFormat.COLUMNS.get(c));
-                assertEquals(value.isJsonNull() ? "" : value.getAsString(), rows.get(i + 1).get(c),
+                assertEquals(
+                        value.isJsonNull() ? "" : value.getAsString(),
+                        rows.get(i + 1).get(c),
                         "row " + (i + 1) + " column " + ExportFormat.COLUMNS.get(c));
             }
         }
@@ -170,13 +196,17 @@ class AuditExportTest {
         var errBytes = new java.io.ByteArrayOutputStream();
 
         // when
-        int exit = Main.run(new String[] {"audit", "export", "--format", "csv"}, t.env(),
-                new ByteArrayInputStream(new byte[0]), new PrintStream(closed, false, StandardCharsets.UTF_8),
+        int exit = Main.run(
+                new String[] {"audit", "export", "--format", "csv"},
+                t.env(),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(closed, false, StandardCharsets.UTF_8),
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
 
         // then
         assertEquals(3, exit);
-        assertTrue(errBytes.toString(StandardCharsets.UTF_8).contains("the export is incomplete"),
+        assertTrue(
+                errBytes.toString(StandardCharsets.UTF_8).contains("the export is incomplete"),
                 errBytes.toString(StandardCharsets.UTF_8));
     }
 

@@ -108,15 +108,21 @@ class AuditVerifyTest {
     static void threeRequests(Database db) {
         var store = new PostgresRequestStore(db.jdbi());
         for (int i = 0; i < 3; i++) {
-            KeyRequest r = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
-                    PRODUCTION, at("2026-11-26T10:00:00Z").plusSeconds(i)));
-            store.move(i == 2 ? Transition.denial(r, "UADMIN1", "no", at("2026-11-26T10:00:10Z"))
-                    : Transition.approval(r, "UADMIN1", at("2026-11-26T10:00:10Z")));
+            KeyRequest r = store.create(Submission.of(
+                    new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
+                    PRODUCTION,
+                    at("2026-11-26T10:00:00Z").plusSeconds(i)));
+            store.move(
+                    i == 2
+                            ? Transition.denial(r, "UADMIN1", "no", at("2026-11-26T10:00:10Z"))
+                            : Transition.approval(r, "UADMIN1", at("2026-11-26T10:00:10Z")));
         }
     }
 
     private static String head(Database db) {
-        return db.jdbi().withHandle(h -> h.createQuery("SELECT hash FROM audit_head WHERE id = 1")
-                .mapTo(String.class).one());
+        return db.jdbi()
+                .withHandle(h -> h.createQuery("SELECT hash FROM audit_head WHERE id = 1")
+                        .mapTo(String.class)
+                        .one());
     }
 }

@@ -38,11 +38,14 @@ class AuditWhoseTest {
     static void deliveredKey() {
         t = TestDatabase.fresh();
         var store = new PostgresRequestStore(t.db().jdbi());
-        KeyRequest r = store.create(Submission.of(new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
-                PRODUCTION, at("2026-11-26T09:00:00Z")));
+        KeyRequest r = store.create(Submission.of(
+                new Draft("USTEVE", PRODUCTION.ref(), "billing_worker", "invoices", null),
+                PRODUCTION,
+                at("2026-11-26T09:00:00Z")));
         requestId = r.id();
         store.move(Transition.approval(store.find(r.id()).orElseThrow(), "UADMIN1", at("2026-11-26T09:05:00Z")));
-        store.move(Transition.keyCreated(store.find(r.id()).orElseThrow(), new Secret(KEY).identify("key-id-7"), at("2026-11-26T09:05:02Z")));
+        store.move(Transition.keyCreated(
+                store.find(r.id()).orElseThrow(), new Secret(KEY).identify("key-id-7"), at("2026-11-26T09:05:02Z")));
         store.move(Transition.delivered(store.find(r.id()).orElseThrow(), at("2026-11-26T09:05:03Z")));
     }
 
@@ -60,11 +63,19 @@ class AuditWhoseTest {
         assertEquals(0, r.exit(), r::toString);
         String report = r.out();
         assertTrue(report.startsWith("Key request #" + requestId + "\n"), report);
-        for (String expected : new String[] {"production (abcdefghijklmnopqrst)", "billing_worker", "key-id-7",
-                "Requested by:    USTEVE", "Approved by:     UADMIN1 at 2026-11-26T09:05:00Z",
-                "Requested at:    2026-11-26T09:00:00Z", "Key created at:  2026-11-26T09:05:02Z",
-                "Delivered at:    2026-11-26T09:05:03Z", "State:           DELIVERED",
-                "2026-11-26T09:05:00Z  APPROVED     UADMIN1", "DELIVERED"}) {
+        for (String expected : new String[] {
+            "production (abcdefghijklmnopqrst)",
+            "billing_worker",
+            "key-id-7",
+            "Requested by:    USTEVE",
+            "Approved by:     UADMIN1 at 2026-11-26T09:05:00Z",
+            "Requested at:    2026-11-26T09:00:00Z",
+            "Key created at:  2026-11-26T09:05:02Z",
+            "Delivered at:    2026-11-26T09:05:03Z",
+            "State:           DELIVERED",
+            "2026-11-26T09:05:00Z  APPROVED     UADMIN1",
+            "DELIVERED"
+        }) {
             assertTrue(report.contains(expected), () -> expected + " missing in:\n" + report);
         }
         assertFalse(report.contains(KEY) || r.err().contains(KEY), r::toString);

@@ -45,9 +45,25 @@ class WhoseReportTest {
     }
 
     private static KeyRequest request(State state, String reason, List<String> approvals) {
-        return new KeyRequest(7, "USTEVE", "production", "abcdefghijklmnopqrst", "billing_worker", reason, null,
-                state, T0, T0, new KeyRequest.Decision("UADMIN2", T0.plusSeconds(600), null),
-                new KeyRequest.IssuedKey("key-7", "ab".repeat(32), "qwxyzk"), null, null, null, approvals,
-                Rules.NOBODY, null, 0);
+        return new KeyRequest(
+                7,
+                "USTEVE",
+                "production",
+                "abcdefghijklmnopqrst",
+                "billing_worker",
+                reason,
+                null,
+                state,
+                T0,
+                T0,
+                new KeyRequest.Decision("UADMIN2", T0.plusSeconds(600), null),
+                new KeyRequest.IssuedKey("key-7", "ab".repeat(32), "qwxyzk"),
+                null,
+                null,
+                null,
+                approvals,
+                Rules.NOBODY,
+                null,
+                0);
     }
 }

@@ -1,10 +1,10 @@
 package keybot.bot.check;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -39,18 +39,31 @@ class SetupCheckTest {
     static void standIns() {
         slack.start();
         supabase.start();
-        slack.stubFor(post(urlEqualTo("/api/auth.test")).willReturn(okJson("{\"ok\":true,\"team_id\":\"T1\","
-                + "\"user_id\":\"U0KEYBOT\",\"team\":\"Example\",\"user\":\"keybot\",\"url\":\"https://x.slack.com/\"}")));
-        channel("C0MEMBER", "{\"ok\":true,\"channel\":{\"id\":\"C0MEMBER\",\"name\":\"key-approvals\",\"is_member\":true}}");
-        channel("C0OUTSIDE", "{\"ok\":true,\"channel\":{\"id\":\"C0OUTSIDE\",\"name\":\"prod-keys\",\"is_member\":false}}");
+        slack.stubFor(
+                post(urlEqualTo("/api/auth.test"))
+                        .willReturn(
+                                okJson(
+                                        "{\"ok\":true,\"team_id\":\"T1\","
+                                                + "\"user_id\":\"U0KEYBOT\",\"team\":\"Example\",\"user\":\"keybot\",\"url\":\"https://x.slack.com/\"}")));
+        channel(
+                "C0MEMBER",
+                "{\"ok\":true,\"channel\":{\"id\":\"C0MEMBER\",\"name\":\"key-approvals\",\"is_member\":true}}");
+        channel(
+                "C0OUTSIDE",
+                "{\"ok\":true,\"channel\":{\"id\":\"C0OUTSIDE\",\"name\":\"prod-keys\",\"is_member\":false}}");
         channel("C0GONE", "{\"ok\":false,\"error\":\"channel_not_found\"}");
-        slack.stubFor(post(urlEqualTo("/api/usergroups.users.list")).withRequestBody(containing("S0GOOD"))
+        slack.stubFor(post(urlEqualTo("/api/usergroups.users.list"))
+                .withRequestBody(containing("S0GOOD"))
                 .willReturn(okJson("{\"ok\":true,\"users\":[\"U1\",\"U2\"]}")));
-        slack.stubFor(post(urlEqualTo("/api/usergroups.users.list")).withRequestBody(containing("S0BAD"))
+        slack.stubFor(post(urlEqualTo("/api/usergroups.users.list"))
+                .withRequestBody(containing("S0BAD"))
                 .willReturn(okJson("{\"ok\":false,\"error\":\"no_such_subteam\"}")));
-        supabase.stubFor(get(urlEqualTo("/v1/projects/abcdefghijklmnopqrst/api-keys")).willReturn(okJson("[]")));
-        supabase.stubFor(get(urlEqualTo("/v1/projects/forbiddenprojectrefa/api-keys")).willReturn(aResponse()
-                .withStatus(403).withBody("{\"message\":\"Your account does not have the necessary privileges\"}")));
+        supabase.stubFor(
+                get(urlEqualTo("/v1/projects/abcdefghijklmnopqrst/api-keys")).willReturn(okJson("[]")));
+        supabase.stubFor(get(urlEqualTo("/v1/projects/forbiddenprojectrefa/api-keys"))
+                .willReturn(aResponse()
+                        .withStatus(403)
+                        .withBody("{\"message\":\"Your account does not have the necessary privileges\"}")));
         databaseUrl = TestPostgres.freshJdbcUrl() + "&user=postgres";
     }
 
@@ -61,7 +74,8 @@ class SetupCheckTest {
     }
 
     private static void channel(String id, String answer) {
-        slack.stubFor(post(urlEqualTo("/api/conversations.info")).withRequestBody(containing("channel=" + id))
+        slack.stubFor(post(urlEqualTo("/api/conversations.info"))
+                .withRequestBody(containing("channel=" + id))
                 .willReturn(okJson(answer)));
     }
 
@@ -99,12 +113,18 @@ class SetupCheckTest {
                     approvers: [UADMIN1]
                 """);
         assertEquals(1, run.exit());
-        assertTrue(run.out().contains("FAIL  approvals channel C0OUTSIDE — fix: keybot is not a member; run /invite"
-                + " @keybot in that channel"), run.out());
+        assertTrue(
+                run.out()
+                        .contains("FAIL  approvals channel C0OUTSIDE — fix: keybot is not a member; run /invite"
+                                + " @keybot in that channel"),
+                run.out());
         assertTrue(run.out().contains("FAIL  approvals channel C0GONE — fix: no such channel"), run.out());
         assertTrue(run.out().contains("FAIL  user group S0BAD — fix: Slack answered no_such_subteam"), run.out());
-        assertTrue(run.out().contains("FAIL  Supabase project forbidden (forbiddenprojectrefa) — fix: the access"
-                + " token may not read its API keys"), run.out());
+        assertTrue(
+                run.out()
+                        .contains("FAIL  Supabase project forbidden (forbiddenprojectrefa) — fix: the access"
+                                + " token may not read its API keys"),
+                run.out());
         assertTrue(run.out().contains("4 failed"), run.out());
     }
 
@@ -124,7 +144,8 @@ class SetupCheckTest {
 
     @Test
     void aRevokedTokenIsNamed() throws Exception {
-        var revoked = slack.stubFor(post(urlEqualTo("/api/auth.test")).atPriority(1)
+        var revoked = slack.stubFor(post(urlEqualTo("/api/auth.test"))
+                .atPriority(1)
                 .willReturn(okJson("{\"ok\":false,\"error\":\"token_revoked\"}")));
         try {
             Run run = run("check", """
@@ -135,15 +156,15 @@ class SetupCheckTest {
                         approvers: [UADMIN1]
                     """);
             assertEquals(1, run.exit());
-            assertTrue(run.out().contains("FAIL  Slack token — fix: Slack answered token_revoked; set SLACK_BOT_TOKEN"),
+            assertTrue(
+                    run.out().contains("FAIL  Slack token — fix: Slack answered token_revoked; set SLACK_BOT_TOKEN"),
                     run.out());
         } finally {
             slack.removeStub(revoked);
         }
     }
 
-    record Run(int exit, String out, String err) {
-    }
+    record Run(int exit, String out, String err) {}
 
     private Run run(String command, String policy) throws Exception {
         Path file = dir.resolve("keybot.yml");
@@ -159,7 +180,10 @@ class SetupCheckTest {
         env.put("PORT", "0");
         var out = new ByteArrayOutputStream();
         var err = new ByteArrayOutputStream();
-        int exit = MainAccess.run(new String[] {command}, env, new PrintStream(out, true, StandardCharsets.UTF_8),
+        int exit = MainAccess.run(
+                new String[] {command},
+                env,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

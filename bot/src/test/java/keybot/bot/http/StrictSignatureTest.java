@@ -114,8 +114,18 @@ class StrictSignatureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "abc", "1531420618.0", " 1531420618", "1531420618 ", "+1531420618", "-1531420618",
-            "0x5B47A3CA", "1531420618000000"})
+    @ValueSource(
+            strings = {
+                "",
+                "abc",
+                "1531420618.0",
+                " 1531420618",
+                "1531420618 ",
+                "+1531420618",
+                "-1531420618",
+                "0x5B47A3CA",
+                "1531420618000000"
+            })
     void nonNumericTimestampIsRefused(String ts) {
         assertFalse(strict.isValid(ts, EXPECTED, BODY));
     }
@@ -130,9 +140,14 @@ class StrictSignatureTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "v0=", "a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
-            "v1=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
-            "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503 "})
+    @ValueSource(
+            strings = {
+                "",
+                "v0=",
+                "a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
+                "v1=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503",
+                "v0=a2114d57b48eac39b9ad189dd8316235a7b4a8d21a10bd27519666489c69b503 "
+            })
     void malformedSignatureIsRefused(String signature) {
         assertFalse(strict.isValid(String.valueOf(TS), signature, BODY));
     }

@@ -79,16 +79,32 @@ class ApprovalMessageTest {
     void hostileUserTextIsEscaped() {
         // given
         String hostile = "<!channel> <@U1> *bold* <https://evil.example|click> & more";
-        KeyRequest request = new KeyRequest(7, "USTEVE", "prod <!here>", "abcdefghijklmnopqrst", "k<@U2>",
-                hostile, hostile, State.PENDING, CREATED, CREATED, null, null, null, null, null);
+        KeyRequest request = new KeyRequest(
+                7,
+                "USTEVE",
+                "prod <!here>",
+                "abcdefghijklmnopqrst",
+                "k<@U2>",
+                hostile,
+                hostile,
+                State.PENDING,
+                CREATED,
+                CREATED,
+                null,
+                null,
+                null,
+                null,
+                null);
 
         // when
         List<String> texts = texts(render(request));
         String all = String.join("\n", texts);
 
         // then
-        assertTrue(all.contains("*Reason:* `&lt;!channel&gt; &lt;@U1&gt; *bold* "
-                + "&lt;https://evil.example|click&gt; &amp; more`"), all);
+        assertTrue(
+                all.contains("*Reason:* `&lt;!channel&gt; &lt;@U1&gt; *bold* "
+                        + "&lt;https://evil.example|click&gt; &amp; more`"),
+                all);
         assertTrue(all.contains("*Description:* `&lt;!channel&gt;"), all);
         assertTrue(all.contains("prod &lt;!here&gt;"), all);
         assertTrue(all.contains("k&lt;@U2&gt;"), all);
@@ -141,10 +157,17 @@ class ApprovalMessageTest {
             assertTrue(text.codePoints().noneMatch(ApprovalMessageTest::isInvisible), () -> "invisible in " + text);
         }
         // and the reason is inline code, line by line, which Slack never formats
-        String reason = texts.stream().filter(t -> t.startsWith("*Reason:* ")).findFirst().orElseThrow();
+        String reason = texts.stream()
+                .filter(t -> t.startsWith("*Reason:* "))
+                .findFirst()
+                .orElseThrow();
         for (String line : reason.substring("*Reason:* ".length()).split("\n")) {
-            assertTrue(line.isEmpty() || line.startsWith("`") && line.endsWith("`")
-                    && line.chars().filter(c -> c == '`').count() == 2, () -> "not one code span: " + line);
+            assertTrue(
+                    line.isEmpty()
+                            || line.startsWith("`")
+                                    && line.endsWith("`")
+                                    && line.chars().filter(c -> c == '`').count() == 2,
+                    () -> "not one code span: " + line);
         }
     }
 
@@ -163,8 +186,12 @@ class ApprovalMessageTest {
     }
 
     private static boolean isInvisible(int c) {
-        return c < 0x20 && c != '\n' && c != '\t' || c >= 0x7F && c <= 0x9F || c >= 0x200B && c <= 0x200F
-                || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069 || c == 0xFEFF
+        return c < 0x20 && c != '\n' && c != '\t'
+                || c >= 0x7F && c <= 0x9F
+                || c >= 0x200B && c <= 0x200F
+                || c >= 0x202A && c <= 0x202E
+                || c >= 0x2066 && c <= 0x2069
+                || c == 0xFEFF
                 || Character.isSurrogate((char) c) && c <= 0xFFFF;
     }
 
@@ -181,9 +208,15 @@ class ApprovalMessageTest {
         for (String text : texts) {
             assertTrue(text.length() <= 3000, () -> "a text of " + text.length() + " chars");
         }
-        String reason = texts.stream().filter(t -> t.startsWith("*Reason:*")).findFirst().orElseThrow();
+        String reason = texts.stream()
+                .filter(t -> t.startsWith("*Reason:*"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(reason.endsWith("…`"), reason.substring(reason.length() - 10));
-        String description = texts.stream().filter(t -> t.startsWith("*Description:*")).findFirst().orElseThrow();
+        String description = texts.stream()
+                .filter(t -> t.startsWith("*Description:*"))
+                .findFirst()
+                .orElseThrow();
         assertTrue(description.endsWith("…`"));
     }
 
@@ -200,10 +233,17 @@ class ApprovalMessageTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = State.class, names = {"PENDING", "FAILED"}, mode = EnumSource.Mode.EXCLUDE)
+    @EnumSource(
+            value = State.class,
+            names = {"PENDING", "FAILED"},
+            mode = EnumSource.Mode.EXCLUDE)
     void decidedRequestHasNoButtons(State state) {
         // given
-        KeyRequest request = request(42, state, "Nightly billing job", null,
+        KeyRequest request = request(
+                42,
+                state,
+                "Nightly billing job",
+                null,
                 new Decision("UADMIN1", DECIDED, state == State.DENIED ? "not in prod" : null),
                 state == State.DELIVERED ? new IssuedKey("key-id-1", "fp", "sb_secret_ab…") : null);
 
@@ -219,8 +259,13 @@ class ApprovalMessageTest {
     @Test
     void deliveredStatusNamesTheApproverTheKeyAndTheRequester() {
         // given
-        KeyRequest request = request(42, State.DELIVERED, "Nightly billing job", null,
-                new Decision("UADMIN1", DECIDED, null), new IssuedKey("key-id-1", "fp", "sb_secret_ab…"));
+        KeyRequest request = request(
+                42,
+                State.DELIVERED,
+                "Nightly billing job",
+                null,
+                new Decision("UADMIN1", DECIDED, null),
+                new IssuedKey("key-id-1", "fp", "sb_secret_ab…"));
 
         // when
         String status = statusLine(render(request));
@@ -235,8 +280,13 @@ class ApprovalMessageTest {
     @Test
     void deniedStatusNamesTheApproverAndTheirEscapedReason() {
         // given
-        KeyRequest request = request(42, State.DENIED, "Nightly billing job", null,
-                new Decision("UADMIN1", DECIDED, "use the staging project <!here>"), null);
+        KeyRequest request = request(
+                42,
+                State.DENIED,
+                "Nightly billing job",
+                null,
+                new Decision("UADMIN1", DECIDED, "use the staging project <!here>"),
+                null);
 
         // when
         String status = statusLine(render(request));
@@ -250,25 +300,43 @@ class ApprovalMessageTest {
     @Test
     void failedStatusNamesTheApproverAndTheFailure() {
         // given
-        KeyRequest request = new KeyRequest(42, "USTEVE", "production", "abcdefghijklmnopqrst", "billing_worker",
-                "Nightly billing job", null, State.FAILED, CREATED, DECIDED,
-                new Decision("UADMIN1", DECIDED, null), null,
-                "Supabase refused to create the key (HTTP 403 <forbidden>)", null, null);
+        KeyRequest request = new KeyRequest(
+                42,
+                "USTEVE",
+                "production",
+                "abcdefghijklmnopqrst",
+                "billing_worker",
+                "Nightly billing job",
+                null,
+                State.FAILED,
+                CREATED,
+                DECIDED,
+                new Decision("UADMIN1", DECIDED, null),
+                null,
+                "Supabase refused to create the key (HTTP 403 <forbidden>)",
+                null,
+                null);
 
         // when
         String status = statusLine(render(request));
 
         // then
         assertTrue(status.contains("Approved by <@UADMIN1>"), status);
-        assertTrue(status.contains("but it failed: Supabase refused to create the key (HTTP 403 &lt;forbidden&gt;)"),
+        assertTrue(
+                status.contains("but it failed: Supabase refused to create the key (HTTP 403 &lt;forbidden&gt;)"),
                 status);
     }
 
     @Test
     void veryLongDenyReasonStaysWithinTheLimit() {
         // given
-        KeyRequest request = request(42, State.DENIED, "Nightly billing job", null,
-                new Decision("UADMIN1", DECIDED, "n".repeat(5000)), null);
+        KeyRequest request = request(
+                42,
+                State.DENIED,
+                "Nightly billing job",
+                null,
+                new Decision("UADMIN1", DECIDED, "n".repeat(5000)),
+                null);
 
         // when
         String status = statusLine(render(request));
@@ -287,11 +355,24 @@ class ApprovalMessageTest {
         assertEquals("Key request #42: billing_worker in production (PENDING)", ApprovalMessage.fallback(request));
     }
 
-    private static KeyRequest request(long id, State state, String reason, String description, Decision decision,
-            IssuedKey key) {
-        return new KeyRequest(id, "USTEVE", "production", "abcdefghijklmnopqrst", "billing_worker", reason,
-                description, state, CREATED, decision == null ? CREATED : decision.at(), decision, key, null,
-                null, null);
+    private static KeyRequest request(
+            long id, State state, String reason, String description, Decision decision, IssuedKey key) {
+        return new KeyRequest(
+                id,
+                "USTEVE",
+                "production",
+                "abcdefghijklmnopqrst",
+                "billing_worker",
+                reason,
+                description,
+                state,
+                CREATED,
+                decision == null ? CREATED : decision.at(),
+                decision,
+                key,
+                null,
+                null,
+                null);
     }
 
     private static JsonArray render(KeyRequest request) {
@@ -334,7 +415,12 @@ class ApprovalMessageTest {
     private static String statusLine(JsonArray blocks) {
         List<JsonObject> context = blocksOfType(blocks, "context");
         assertEquals(1, context.size(), blocks::toString);
-        return context.get(0).getAsJsonArray("elements").get(0).getAsJsonObject().get("text").getAsString();
+        return context.get(0)
+                .getAsJsonArray("elements")
+                .get(0)
+                .getAsJsonObject()
+                .get("text")
+                .getAsString();
     }
 
     private static void assertButton(JsonObject button, String actionId, String value, String style) {
@@ -347,8 +433,8 @@ class ApprovalMessageTest {
     @Test
     void failedRequestOffersApproversARetry() {
         // given
-        KeyRequest request = request(42, State.FAILED, "Nightly billing job", null,
-                new Decision("UADMIN1", DECIDED, null), null);
+        KeyRequest request =
+                request(42, State.FAILED, "Nightly billing job", null, new Decision("UADMIN1", DECIDED, null), null);
         // when
         JsonArray blocks = render(request);
         // then

@@ -31,14 +31,18 @@ class HistoryTextTest {
     @Test
     void entriesShowRequestKeyProjectRequesterStateAndEvents() {
         // given
-        RequestHistory delivered = new RequestHistory(request(42, "billing_worker", State.DELIVERED), List.of(
-                event(42, EventType.REQUESTED, "USTEVE", 0, "Nightly billing job"),
-                event(42, EventType.APPROVED, "UADMIN1", 60, null),
-                event(42, EventType.KEY_CREATED, Actors.KEYBOT, 61, "key-id-1"),
-                event(42, EventType.DELIVERED, Actors.KEYBOT, 62, "")));
-        RequestHistory denied = new RequestHistory(request(41, "reporting_job", State.DENIED), List.of(
-                event(41, EventType.REQUESTED, "USTEVE", 0, null),
-                event(41, EventType.DENIED, "WADMIN2", 30, "use staging")));
+        RequestHistory delivered = new RequestHistory(
+                request(42, "billing_worker", State.DELIVERED),
+                List.of(
+                        event(42, EventType.REQUESTED, "USTEVE", 0, "Nightly billing job"),
+                        event(42, EventType.APPROVED, "UADMIN1", 60, null),
+                        event(42, EventType.KEY_CREATED, Actors.KEYBOT, 61, "key-id-1"),
+                        event(42, EventType.DELIVERED, Actors.KEYBOT, 62, "")));
+        RequestHistory denied = new RequestHistory(
+                request(41, "reporting_job", State.DENIED),
+                List.of(
+                        event(41, EventType.REQUESTED, "USTEVE", 0, null),
+                        event(41, EventType.DENIED, "WADMIN2", 30, "use staging")));
 
         // when
         String text = HistoryText.of(List.of(delivered, denied), true);
@@ -60,7 +64,8 @@ class HistoryTextTest {
     @Test
     void ownHistoryHasItsOwnHeading() {
         // given
-        RequestHistory one = new RequestHistory(request(42, "billing_worker", State.PENDING),
+        RequestHistory one = new RequestHistory(
+                request(42, "billing_worker", State.PENDING),
                 List.of(event(42, EventType.REQUESTED, "USTEVE", 0, null)));
 
         // when
@@ -74,8 +79,9 @@ class HistoryTextTest {
     @Test
     void userTextInHistoryIsEscaped() {
         // given
-        RequestHistory hostile = new RequestHistory(request(42, "k<!channel>", State.DENIED), List.of(
-                event(42, EventType.DENIED, "UADMIN1", 30, "no <!here> <@U1>")));
+        RequestHistory hostile = new RequestHistory(
+                request(42, "k<!channel>", State.DENIED),
+                List.of(event(42, EventType.DENIED, "UADMIN1", 30, "no <!here> <@U1>")));
 
         // when
         String text = HistoryText.of(List.of(hostile), true);
@@ -89,11 +95,13 @@ class HistoryTextTest {
     void veryLongHistoryStaysUnderSlacksLimitAndSaysSomeIsLeftOut() {
         // given: 200 requests, each with long event details
         List<RequestHistory> history = IntStream.rangeClosed(1, 200)
-                .mapToObj(i -> new RequestHistory(request(i, "key_" + i, State.DELIVERED), List.of(
-                        event(i, EventType.REQUESTED, "USTEVE", 0, "x".repeat(1000)),
-                        event(i, EventType.APPROVED, "UADMIN1", 60, null),
-                        event(i, EventType.KEY_CREATED, Actors.KEYBOT, 61, "key-id-" + i),
-                        event(i, EventType.DELIVERED, Actors.KEYBOT, 62, null))))
+                .mapToObj(i -> new RequestHistory(
+                        request(i, "key_" + i, State.DELIVERED),
+                        List.of(
+                                event(i, EventType.REQUESTED, "USTEVE", 0, "x".repeat(1000)),
+                                event(i, EventType.APPROVED, "UADMIN1", 60, null),
+                                event(i, EventType.KEY_CREATED, Actors.KEYBOT, 61, "key-id-" + i),
+                                event(i, EventType.DELIVERED, Actors.KEYBOT, 62, null))))
                 .toList();
 
         // when
@@ -107,8 +115,22 @@ class HistoryTextTest {
 
     private static KeyRequest request(long id, String keyName, State state) {
         Decision decision = state == State.PENDING ? null : new Decision("UADMIN1", AT.plusSeconds(60), null);
-        return new KeyRequest(id, "USTEVE", "production", "abcdefghijklmnopqrst", keyName, "Nightly billing job",
-                null, state, AT, AT, decision, null, null, null, null);
+        return new KeyRequest(
+                id,
+                "USTEVE",
+                "production",
+                "abcdefghijklmnopqrst",
+                keyName,
+                "Nightly billing job",
+                null,
+                state,
+                AT,
+                AT,
+                decision,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static AuditEvent event(long id, EventType type, String actor, long afterSeconds, String detail) {

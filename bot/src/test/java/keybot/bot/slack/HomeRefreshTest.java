@@ -11,8 +11,8 @@ import keybot.approvals.KeyRequest;
 import keybot.approvals.Policy;
 import keybot.approvals.Project;
 import keybot.approvals.State;
-import org.junit.jupiter.api.Test;
 import keybot.bot.work.Background;
+import org.junit.jupiter.api.Test;
 
 class HomeRefreshTest {
 
@@ -25,8 +25,22 @@ class HomeRefreshTest {
         try (var background = new Background(1)) {
             var refresh = new HomeRefresh(null, null, policy, background, Clock.fixed(NOW, ZoneOffset.UTC));
             refresh.close();
-            var request = new KeyRequest(7, "USTEVE", "production", "abcdefghijklmnopqrst", "billing_worker",
-                    "why", null, State.APPROVED, NOW, NOW, null, null, null, null, null);
+            var request = new KeyRequest(
+                    7,
+                    "USTEVE",
+                    "production",
+                    "abcdefghijklmnopqrst",
+                    "billing_worker",
+                    "why",
+                    null,
+                    State.APPROVED,
+                    NOW,
+                    NOW,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null);
             // when that work tells of a change, then it goes on: posting or updating the message does not fail
             assertDoesNotThrow(() -> refresh.changed(request));
         }

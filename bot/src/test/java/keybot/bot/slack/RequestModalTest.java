@@ -54,8 +54,12 @@ class RequestModalTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"project, static_select", "key_name, plain_text_input", "reason, plain_text_input",
-            "description, plain_text_input"})
+    @CsvSource({
+        "project, static_select",
+        "key_name, plain_text_input",
+        "reason, plain_text_input",
+        "description, plain_text_input"
+    })
     void eachInputUsesTheSameIdForBlockAndAction(String id, String elementType) {
         // when
         JsonObject block = input(render(List.of(PRODUCTION, STAGING)), id);
@@ -82,14 +86,31 @@ class RequestModalTest {
     void projectOptionsShowNamesAndCarryRefs() {
         // when
         JsonArray options = input(render(List.of(PRODUCTION, STAGING)), "project")
-                .getAsJsonObject("element").getAsJsonArray("options");
+                .getAsJsonObject("element")
+                .getAsJsonArray("options");
 
         // then
         assertEquals(2, options.size());
-        assertEquals("production", options.get(0).getAsJsonObject().getAsJsonObject("text").get("text").getAsString());
-        assertEquals("abcdefghijklmnopqrst", options.get(0).getAsJsonObject().get("value").getAsString());
-        assertEquals("staging", options.get(1).getAsJsonObject().getAsJsonObject("text").get("text").getAsString());
-        assertEquals("stagingprojectrefabc", options.get(1).getAsJsonObject().get("value").getAsString());
+        assertEquals(
+                "production",
+                options.get(0)
+                        .getAsJsonObject()
+                        .getAsJsonObject("text")
+                        .get("text")
+                        .getAsString());
+        assertEquals(
+                "abcdefghijklmnopqrst",
+                options.get(0).getAsJsonObject().get("value").getAsString());
+        assertEquals(
+                "staging",
+                options.get(1)
+                        .getAsJsonObject()
+                        .getAsJsonObject("text")
+                        .get("text")
+                        .getAsString());
+        assertEquals(
+                "stagingprojectrefabc",
+                options.get(1).getAsJsonObject().get("value").getAsString());
     }
 
     @Test
@@ -99,13 +120,16 @@ class RequestModalTest {
 
         // then
         assertTrue(select.has("initial_option"), select::toString);
-        assertEquals("abcdefghijklmnopqrst", select.getAsJsonObject("initial_option").get("value").getAsString());
+        assertEquals(
+                "abcdefghijklmnopqrst",
+                select.getAsJsonObject("initial_option").get("value").getAsString());
     }
 
     @Test
     void withTwoProjectsNoneIsChosen() {
         // when
-        JsonObject select = input(render(List.of(PRODUCTION, STAGING)), "project").getAsJsonObject("element");
+        JsonObject select =
+                input(render(List.of(PRODUCTION, STAGING)), "project").getAsJsonObject("element");
 
         // then
         assertFalse(select.has("initial_option"), select::toString);
@@ -119,12 +143,14 @@ class RequestModalTest {
                 .toList();
 
         // when
-        JsonArray options = input(render(many), "project").getAsJsonObject("element").getAsJsonArray("options");
+        JsonArray options =
+                input(render(many), "project").getAsJsonObject("element").getAsJsonArray("options");
 
         // then
         assertEquals(100, options.size());
         for (JsonElement option : options) {
-            String text = option.getAsJsonObject().getAsJsonObject("text").get("text").getAsString();
+            String text =
+                    option.getAsJsonObject().getAsJsonObject("text").get("text").getAsString();
             assertTrue(text.length() <= 75, text);
         }
     }
@@ -139,7 +165,10 @@ class RequestModalTest {
             JsonObject element = input(view, id).getAsJsonObject("element");
             assertTrue(element.has("max_length"), id);
         }
-        assertTrue(input(view, "reason").getAsJsonObject("element").get("multiline").getAsBoolean());
+        assertTrue(input(view, "reason")
+                .getAsJsonObject("element")
+                .get("multiline")
+                .getAsBoolean());
     }
 
     private static String ref(int i) {

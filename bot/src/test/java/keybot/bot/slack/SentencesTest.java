@@ -66,7 +66,8 @@ class SentencesTest {
         String sentence = Sentences.refusal(refusal);
 
         // then
-        assertEquals("No need: request #42 was already decided by <@UADMIN1> (" + verb + "). Nothing was changed.",
+        assertEquals(
+                "No need: request #42 was already decided by <@UADMIN1> (" + verb + "). Nothing was changed.",
                 sentence);
     }
 
@@ -82,8 +83,7 @@ class SentencesTest {
     @Test
     void notAnApproverNamesTheProject() {
         // when
-        String sentence = Sentences.refusal(
-                new Refusal(Reason.NOT_AN_APPROVER, request("production", State.PENDING)));
+        String sentence = Sentences.refusal(new Refusal(Reason.NOT_AN_APPROVER, request("production", State.PENDING)));
 
         // then
         assertTrue(sentence.contains("not an approver of production"), sentence);
@@ -93,8 +93,8 @@ class SentencesTest {
     @Test
     void notAnApproverEscapesAHostileProjectName() {
         // when
-        String sentence = Sentences.refusal(
-                new Refusal(Reason.NOT_AN_APPROVER, request("prod <!channel>", State.PENDING)));
+        String sentence =
+                Sentences.refusal(new Refusal(Reason.NOT_AN_APPROVER, request("prod <!channel>", State.PENDING)));
 
         // then
         assertTrue(sentence.contains("prod &lt;!channel&gt;"), sentence);
@@ -113,7 +113,21 @@ class SentencesTest {
 
     private static KeyRequest request(String projectName, State state) {
         Decision decision = state == State.PENDING ? null : new Decision("UADMIN1", AT, null);
-        return new KeyRequest(42, "USTEVE", projectName, "abcdefghijklmnopqrst", "billing_worker",
-                "Nightly billing job", null, state, AT, AT, decision, null, null, null, null);
+        return new KeyRequest(
+                42,
+                "USTEVE",
+                projectName,
+                "abcdefghijklmnopqrst",
+                "billing_worker",
+                "Nightly billing job",
+                null,
+                state,
+                AT,
+                AT,
+                decision,
+                null,
+                null,
+                null,
+                null);
     }
 }

@@ -121,7 +121,8 @@ class SlackTextTest {
     void mentionsChannelsAndTimesUseSlacksSyntax() {
         assertEquals("<@U123>", SlackText.mention("U123"));
         assertEquals("<#C123>", SlackText.channel("C123"));
-        assertEquals("<!date^1700000000^{date_short_pretty} {time}|2023-11-14 22:13:20 UTC>",
+        assertEquals(
+                "<!date^1700000000^{date_short_pretty} {time}|2023-11-14 22:13:20 UTC>",
                 SlackText.time(Instant.ofEpochSecond(1700000000, 123_000_000)));
     }
 
@@ -222,8 +223,29 @@ class SlackTextTest {
     @Test
     void verbatimAndUserStayWellFormedWithinTheLimitForGeneratedText() {
         // given
-        String[] pieces = {"a", " ", "\n", "\n\n\n", "`", "```", "*", "_", "~", "&", "<", ">", "<!here>",
-            "\uD83D\uDE00", "\uD800", "\u202E", "\u200B", "\u0000", "\r\n", "\u05D0", "&amp;"};
+        String[] pieces = {
+            "a",
+            " ",
+            "\n",
+            "\n\n\n",
+            "`",
+            "```",
+            "*",
+            "_",
+            "~",
+            "&",
+            "<",
+            ">",
+            "<!here>",
+            "\uD83D\uDE00",
+            "\uD800",
+            "\u202E",
+            "\u200B",
+            "\u0000",
+            "\r\n",
+            "\u05D0",
+            "&amp;"
+        };
         Random random = new Random(6);
         for (int i = 0; i < 2000; i++) {
             StringBuilder text = new StringBuilder();
@@ -247,8 +269,9 @@ class SlackTextTest {
                 // a cut that leaves no room for another code span is marked after the last one
                 String span = line.endsWith("`…") ? line.substring(0, line.length() - 1) : line;
                 long ticks = span.chars().filter(c -> c == '`').count();
-                assertTrue(span.isEmpty() || span.equals("…") || ticks == 2 && span.startsWith("`")
-                        && span.endsWith("`"), () -> "not one code span: [" + line + "] of " + verbatim);
+                assertTrue(
+                        span.isEmpty() || span.equals("…") || ticks == 2 && span.startsWith("`") && span.endsWith("`"),
+                        () -> "not one code span: [" + line + "] of " + verbatim);
             }
         }
     }
