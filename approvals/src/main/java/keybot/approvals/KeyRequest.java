@@ -6,29 +6,24 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * One person's request for one secret key, as stored, with the rules it was submitted under. Nullable fields are
- * filled in as the request moves on; the accessors returning {@link Optional} are the ones to use outside storage
- * code. {@code version} counts the moves the request made: a move applies only to the version it was made from.
+ * One person's request for one secret key, as stored: what was asked, the rules it was submitted under, and where it
+ * stands. Nullable fields are filled in as the request moves on; the accessors returning {@link Optional} are the
+ * ones to use outside storage code. {@code version} counts the moves the request made: a move applies only to the
+ * version it was made from.
  */
 public record KeyRequest(
         long id,
-        String requester,
-        String projectName,
-        String projectRef,
-        String keyName,
-        String reason,
-        String description,
+        Ask ask,
+        Rules rules,
         State state,
-        Instant createdAt,
         Instant updatedAt,
         Decision decision,
+        List<String> approvals,
         IssuedKey key,
         String failure,
+        Timers timers,
         MessageRef approvalMessage,
         String problem,
-        List<String> approvals,
-        Rules rules,
-        Timers timers,
         int version) {
 
     public KeyRequest {
@@ -36,43 +31,38 @@ public record KeyRequest(
         rules = rules == null ? Rules.NOBODY : rules;
     }
 
-    /** A request nobody has approved yet, under the default rules: for showing one, as tests do. */
-    public KeyRequest(
-            long id,
-            String requester,
-            String projectName,
-            String projectRef,
-            String keyName,
-            String reason,
-            String description,
-            State state,
-            Instant createdAt,
-            Instant updatedAt,
-            Decision decision,
-            IssuedKey key,
-            String failure,
-            MessageRef approvalMessage,
-            String problem) {
-        this(
-                id,
-                requester,
-                projectName,
-                projectRef,
-                keyName,
-                reason,
-                description,
-                state,
-                createdAt,
-                updatedAt,
-                decision,
-                key,
-                failure,
-                approvalMessage,
-                problem,
-                List.of(),
-                Rules.NOBODY,
-                null,
-                0);
+    /** A new request, waiting for its first decision. */
+    public static KeyRequest submitted(long id, Ask ask, Rules rules, Timers timers) {
+        return new KeyRequest(
+                id, ask, rules, State.PENDING, ask.at(), null, List.of(), null, null, timers, null, null, 0);
+    }
+
+    public String requester() {
+        return ask.requester();
+    }
+
+    public String projectName() {
+        return ask.projectName();
+    }
+
+    public String projectRef() {
+        return ask.projectRef();
+    }
+
+    public String keyName() {
+        return ask.keyName();
+    }
+
+    public String reason() {
+        return ask.reason();
+    }
+
+    public String description() {
+        return ask.description();
+    }
+
+    public Instant createdAt() {
+        return ask.at();
     }
 
     public Optional<Decision> decided() {
@@ -97,7 +87,7 @@ public record KeyRequest(
     }
 
     public Optional<String> descriptionText() {
-        return Optional.ofNullable(description).filter(d -> !d.isBlank());
+        return Optional.ofNullable(ask.description()).filter(d -> !d.isBlank());
     }
 
     /** "1 of 2 approvals". */
@@ -138,72 +128,33 @@ public record KeyRequest(
             Timers newTimers) {
         return new KeyRequest(
                 id,
-                requester,
-                projectName,
-                projectRef,
-                keyName,
-                reason,
-                description,
+                ask,
+                rules,
                 to,
-                createdAt,
                 at,
                 newDecision,
+                newApprovals,
                 newKey,
                 newFailure,
+                newTimers,
                 approvalMessage,
                 null,
-                newApprovals,
-                rules,
-                newTimers,
                 version + 1);
     }
 
     /** With the approval message posted where {@code message} says. */
     public KeyRequest withMessage(MessageRef message) {
-        return new KeyRequest(
-                id,
-                requester,
-                projectName,
-                projectRef,
-                keyName,
-                reason,
-                description,
-                state,
-                createdAt,
-                updatedAt,
-                decision,
-                key,
-                failure,
-                message,
-                problem,
-                approvals,
-                rules,
-                timers,
-                version);
+        return with(message, problem);
     }
 
     /** With {@code holdUp} noted as what holds up its delivery now (null: nothing). */
     public KeyRequest withHoldUp(String holdUp) {
+        return with(approvalMessage, holdUp);
+    }
+
+    private KeyRequest with(MessageRef message, String holdUp) {
         return new KeyRequest(
-                id,
-                requester,
-                projectName,
-                projectRef,
-                keyName,
-                reason,
-                description,
-                state,
-                createdAt,
-                updatedAt,
-                decision,
-                key,
-                failure,
-                approvalMessage,
-                holdUp,
-                approvals,
-                rules,
-                timers,
-                version);
+                id, ask, rules, state, updatedAt, decision, approvals, key, failure, timers, message, holdUp, version);
     }
 
     List<String> approvalsWith(String approver) {
@@ -211,6 +162,16 @@ public record KeyRequest(
         more.add(approver);
         return more;
     }
+
+    /** What the requester asked for, checked, and when. */
+    public record Ask(
+            String requester,
+            String projectName,
+            String projectRef,
+            String keyName,
+            String reason,
+            String description,
+            Instant at) {}
 
     /** Who decided, and when, and why (the reason is given for denials). */
     public record Decision(String by, Instant at, String note) {}

@@ -18,26 +18,18 @@ public record Submission(Draft draft, String projectName, Rules rules, Timers ti
 
     /** The request as stored under {@code id}. */
     public KeyRequest asRequest(long id) {
-        return new KeyRequest(
+        return KeyRequest.submitted(
                 id,
-                draft.requester(),
-                projectName,
-                draft.projectRef(),
-                draft.keyName(),
-                draft.reason(),
-                draft.description(),
-                State.PENDING,
-                at,
-                at,
-                null,
-                null,
-                null,
-                null,
-                null,
-                List.of(),
+                new KeyRequest.Ask(
+                        draft.requester(),
+                        projectName,
+                        draft.projectRef(),
+                        draft.keyName(),
+                        draft.reason(),
+                        draft.description(),
+                        at),
                 rules,
-                timers,
-                0);
+                timers);
     }
 
     public AuditEvent event(long id) {

@@ -48,25 +48,21 @@ final class Fixtures {
                         : null;
         String failure = state == State.FAILED ? "Supabase did not answer in time." : null;
         Rules rules = BILLING.rules();
+        var ask = new KeyRequest.Ask(
+                REQUESTER, "billing", REF, "billing_worker", "The billing worker writes invoices.", "nightly job", NOW);
         return new KeyRequest(
                 7,
-                REQUESTER,
-                "billing",
-                REF,
-                "billing_worker",
-                "The billing worker writes invoices.",
-                "nightly job",
+                ask,
+                rules,
                 state,
                 NOW,
-                NOW,
                 decision,
+                approved ? List.of(ALICE) : List.of(),
                 key,
                 failure,
-                null,
-                null,
-                approved ? List.of(ALICE) : List.of(),
-                rules,
                 Timers.startingAt(NOW, rules),
+                null,
+                null,
                 3);
     }
 }

@@ -22,29 +22,30 @@ public final class KeyRequestMapper implements RowMapper<KeyRequest> {
         String channel = rs.getString("message_channel");
         return new KeyRequest(
                 rs.getLong("id"),
-                rs.getString("requester"),
-                rs.getString("project_name"),
-                rs.getString("project_ref"),
-                rs.getString("key_name"),
-                rs.getString("reason"),
-                rs.getString("description"),
+                new KeyRequest.Ask(
+                        rs.getString("requester"),
+                        rs.getString("project_name"),
+                        rs.getString("project_ref"),
+                        rs.getString("key_name"),
+                        rs.getString("reason"),
+                        rs.getString("description"),
+                        instant(rs, "created_at")),
+                RulesJson.read(rs.getString("rules")),
                 State.valueOf(rs.getString("state")),
-                instant(rs, "created_at"),
                 instant(rs, "updated_at"),
                 decidedBy == null
                         ? null
                         : new KeyRequest.Decision(decidedBy, instant(rs, "decided_at"), rs.getString("decision_note")),
+                approvals(rs),
                 keyId == null
                         ? null
                         : new KeyRequest.IssuedKey(keyId, rs.getString("key_sha256"), rs.getString("key_hint")),
                 rs.getString("failure"),
+                new Timers(instant(rs, "expires_at"), instant(rs, "next_reminder_at"), rs.getInt("reminders_sent")),
                 channel == null
                         ? null
                         : new KeyRequest.MessageRef(channel, rs.getString("message_ts"), rs.getString("message_link")),
                 rs.getString("problem"),
-                approvals(rs),
-                RulesJson.read(rs.getString("rules")),
-                new Timers(instant(rs, "expires_at"), instant(rs, "next_reminder_at"), rs.getInt("reminders_sent")),
                 rs.getInt("version"));
     }
 

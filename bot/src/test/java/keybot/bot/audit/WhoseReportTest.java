@@ -9,8 +9,8 @@ import keybot.approvals.AuditEvent;
 import keybot.approvals.EventType;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.RequestHistory;
-import keybot.approvals.Rules;
 import keybot.approvals.State;
+import keybot.bot.slack.TestRequests;
 import org.junit.jupiter.api.Test;
 
 class WhoseReportTest {
@@ -45,25 +45,13 @@ class WhoseReportTest {
     }
 
     private static KeyRequest request(State state, String reason, List<String> approvals) {
-        return new KeyRequest(
+        return TestRequests.in(
                 7,
-                "USTEVE",
-                "production",
-                "abcdefghijklmnopqrst",
-                "billing_worker",
-                reason,
-                null,
+                TestRequests.ask("production", "billing_worker", reason, null, T0),
                 state,
-                T0,
-                T0,
                 new KeyRequest.Decision("UADMIN2", T0.plusSeconds(600), null),
                 new KeyRequest.IssuedKey("key-7", "ab".repeat(32), "qwxyzk"),
                 null,
-                null,
-                null,
-                approvals,
-                Rules.NOBODY,
-                null,
-                0);
+                approvals);
     }
 }

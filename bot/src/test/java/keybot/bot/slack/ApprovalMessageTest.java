@@ -79,22 +79,8 @@ class ApprovalMessageTest {
     void hostileUserTextIsEscaped() {
         // given
         String hostile = "<!channel> <@U1> *bold* <https://evil.example|click> & more";
-        KeyRequest request = new KeyRequest(
-                7,
-                "USTEVE",
-                "prod <!here>",
-                "abcdefghijklmnopqrst",
-                "k<@U2>",
-                hostile,
-                hostile,
-                State.PENDING,
-                CREATED,
-                CREATED,
-                null,
-                null,
-                null,
-                null,
-                null);
+        KeyRequest request = TestRequests.in(
+                7, TestRequests.ask("prod <!here>", "k<@U2>", hostile, hostile, CREATED), State.PENDING, null, null);
 
         // when
         List<String> texts = texts(render(request));
@@ -300,22 +286,14 @@ class ApprovalMessageTest {
     @Test
     void failedStatusNamesTheApproverAndTheFailure() {
         // given
-        KeyRequest request = new KeyRequest(
+        KeyRequest request = TestRequests.in(
                 42,
-                "USTEVE",
-                "production",
-                "abcdefghijklmnopqrst",
-                "billing_worker",
-                "Nightly billing job",
-                null,
+                TestRequests.ask("production", "billing_worker", "Nightly billing job", null, CREATED),
                 State.FAILED,
-                CREATED,
-                DECIDED,
                 new Decision("UADMIN1", DECIDED, null),
                 null,
                 "Supabase refused to create the key (HTTP 403 <forbidden>)",
-                null,
-                null);
+                List.of());
 
         // when
         String status = statusLine(render(request));
@@ -357,22 +335,12 @@ class ApprovalMessageTest {
 
     private static KeyRequest request(
             long id, State state, String reason, String description, Decision decision, IssuedKey key) {
-        return new KeyRequest(
+        return TestRequests.in(
                 id,
-                "USTEVE",
-                "production",
-                "abcdefghijklmnopqrst",
-                "billing_worker",
-                reason,
-                description,
+                TestRequests.ask("production", "billing_worker", reason, description, CREATED),
                 state,
-                CREATED,
-                decision == null ? CREATED : decision.at(),
                 decision,
-                key,
-                null,
-                null,
-                null);
+                key);
     }
 
     private static JsonArray render(KeyRequest request) {

@@ -115,22 +115,8 @@ class HistoryTextTest {
 
     private static KeyRequest request(long id, String keyName, State state) {
         Decision decision = state == State.PENDING ? null : new Decision("UADMIN1", AT.plusSeconds(60), null);
-        return new KeyRequest(
-                id,
-                "USTEVE",
-                "production",
-                "abcdefghijklmnopqrst",
-                keyName,
-                "Nightly billing job",
-                null,
-                state,
-                AT,
-                AT,
-                decision,
-                null,
-                null,
-                null,
-                null);
+        return TestRequests.in(
+                id, TestRequests.ask("production", keyName, "Nightly billing job", null, AT), state, decision, null);
     }
 
     private static AuditEvent event(long id, EventType type, String actor, long afterSeconds, String detail) {

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
-import keybot.approvals.KeyRequest;
 import keybot.approvals.Policy;
 import keybot.approvals.Project;
 import keybot.approvals.State;
@@ -25,22 +24,8 @@ class HomeRefreshTest {
         try (var background = new Background(1)) {
             var refresh = new HomeRefresh(null, null, policy, background, Clock.fixed(NOW, ZoneOffset.UTC));
             refresh.close();
-            var request = new KeyRequest(
-                    7,
-                    "USTEVE",
-                    "production",
-                    "abcdefghijklmnopqrst",
-                    "billing_worker",
-                    "why",
-                    null,
-                    State.APPROVED,
-                    NOW,
-                    NOW,
-                    null,
-                    null,
-                    null,
-                    null,
-                    null);
+            var request = TestRequests.in(
+                    7, TestRequests.ask("production", "billing_worker", "why", null, NOW), State.APPROVED, null, null);
             // when that work tells of a change, then it goes on: posting or updating the message does not fail
             assertDoesNotThrow(() -> refresh.changed(request));
         }

@@ -113,21 +113,11 @@ class SentencesTest {
 
     private static KeyRequest request(String projectName, State state) {
         Decision decision = state == State.PENDING ? null : new Decision("UADMIN1", AT, null);
-        return new KeyRequest(
+        return TestRequests.in(
                 42,
-                "USTEVE",
-                projectName,
-                "abcdefghijklmnopqrst",
-                "billing_worker",
-                "Nightly billing job",
-                null,
+                TestRequests.ask(projectName, "billing_worker", "Nightly billing job", null, AT),
                 state,
-                AT,
-                AT,
                 decision,
-                null,
-                null,
-                null,
                 null);
     }
 }
