@@ -25,25 +25,14 @@ public record AuditRecord(
 
     /** The same line with its place in the chain and its hash filled in, its time as PostgreSQL keeps it. */
     public AuditRecord chained(long seq, String prevHash) {
-        Instant at = AuditChain.storable(this.at);
-        AuditRecord placed = new AuditRecord(
-                seq,
-                at,
-                requestId,
-                type,
-                actor,
-                actorName,
-                project,
-                keyName,
-                keyId,
-                keySha256,
-                detail,
-                messageLink,
-                prevHash,
-                null);
+        AuditRecord placed = placed(seq, prevHash, null);
+        return placed(seq, prevHash, AuditChain.hash(placed));
+    }
+
+    private AuditRecord placed(long seq, String prevHash, String hash) {
         return new AuditRecord(
                 seq,
-                at,
+                AuditChain.storable(at),
                 requestId,
                 type,
                 actor,
@@ -55,6 +44,6 @@ public record AuditRecord(
                 detail,
                 messageLink,
                 prevHash,
-                AuditChain.hash(placed));
+                hash);
     }
 }

@@ -1,5 +1,7 @@
 package keybot.approvals;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,12 +33,12 @@ public final class DeliveryWorker {
             Notifier notifier,
             RetryPolicy retry,
             Clock clock) {
-        this.store = store;
-        this.queue = queue;
-        this.issuer = issuer;
-        this.notifier = notifier;
-        this.retry = retry;
-        this.clock = clock;
+        this.store = requireNonNull(store, "store");
+        this.queue = requireNonNull(queue, "queue");
+        this.issuer = requireNonNull(issuer, "issuer");
+        this.notifier = requireNonNull(notifier, "notifier");
+        this.retry = requireNonNull(retry, "retry");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /** Claims one due job and works it; false when nothing was due. */
@@ -79,7 +81,7 @@ public final class DeliveryWorker {
                     if (secret == null
                             || !secret.identify(keyId)
                                     .equals(request.issuedKey().get())) {
-                        secret = issuer.reveal(request.projectRef(), keyId);
+                        secret = issuer.reveal(request.ask().projectRef(), keyId);
                     }
                     notifier.deliverSecret(request, secret);
                     request = advance(Transition.delivered(request, clock.instant()));
@@ -100,12 +102,14 @@ public final class DeliveryWorker {
      * untried run skips the look, which lists all the project's keys: no earlier run can have made one.
      */
     private KeyIssuer.Created createOnce(KeyRequest request, boolean untried) {
-        Optional<String> existing =
-                untried ? Optional.empty() : issuer.findByDescription(request.projectRef(), marker(request));
+        Optional<String> existing = untried
+                ? Optional.empty()
+                : issuer.findByDescription(request.ask().projectRef(), marker(request));
         if (existing.isPresent()) {
-            return new KeyIssuer.Created(existing.get(), issuer.reveal(request.projectRef(), existing.get()));
+            return new KeyIssuer.Created(
+                    existing.get(), issuer.reveal(request.ask().projectRef(), existing.get()));
         }
-        return issuer.create(request.projectRef(), request.keyName(), description(request));
+        return issuer.create(request.ask().projectRef(), request.ask().keyName(), description(request));
     }
 
     /** Moves on; if another replica moved first, carries on from where it left the request. */
@@ -162,7 +166,7 @@ public final class DeliveryWorker {
 
     static String description(KeyRequest request) {
         String approver = request.decided().map(KeyRequest.Decision::by).orElse("?");
-        return marker(request) + request.requester() + ", approved by " + approver
+        return marker(request) + request.ask().requester() + ", approved by " + approver
                 + request.descriptionText().map(d -> ": " + d).orElse("");
     }
 }

@@ -11,10 +11,14 @@ import java.util.Optional;
 public interface EffectQueue {
 
     /**
-     * A claimed effect: how many times it has been claimed (this claim included), and whether a later effect of the
-     * request does the same again, which makes performing this one unnecessary.
+     * A claimed effect, with its request as it is now: how many times it has been claimed (this claim included), and
+     * whether a later effect of the request does the same again, which makes performing this one unnecessary.
      */
-    record Claimed(long id, long requestId, Effect effect, int attempts, boolean superseded) {}
+    record Claimed(long id, KeyRequest request, Effect effect, int attempts, boolean superseded) {
+        public long requestId() {
+            return request.id();
+        }
+    }
 
     /** Claims the due effect that heads its request's queue and has waited longest; empty when none is due. */
     Optional<Claimed> claim(Instant now, Instant leaseUntil);

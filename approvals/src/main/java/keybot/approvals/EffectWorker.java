@@ -1,7 +1,8 @@
 package keybot.approvals;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -12,37 +13,34 @@ import java.util.Optional;
  */
 public final class EffectWorker {
 
-    private final RequestStore store;
     private final EffectQueue queue;
     private final Notifier notifier;
     private final RetryPolicy retry;
     private final Clock clock;
 
-    public EffectWorker(RequestStore store, EffectQueue queue, Notifier notifier, RetryPolicy retry, Clock clock) {
-        this.store = store;
-        this.queue = queue;
-        this.notifier = notifier;
-        this.retry = retry;
-        this.clock = clock;
+    public EffectWorker(EffectQueue queue, Notifier notifier, RetryPolicy retry, Clock clock) {
+        this.queue = requireNonNull(queue, "queue");
+        this.notifier = requireNonNull(notifier, "notifier");
+        this.retry = requireNonNull(retry, "retry");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /** Claims one due effect and performs it; false when nothing was due. */
     public boolean runOne() {
-        Instant now = clock.instant();
-        Optional<EffectQueue.Claimed> claimed = queue.claim(now, now.plus(retry.lease()));
+        Optional<EffectQueue.Claimed> claimed =
+                queue.claim(clock.instant(), clock.instant().plus(retry.lease()));
         claimed.ifPresent(this::perform);
         return claimed.isPresent();
     }
 
     private void perform(EffectQueue.Claimed claimed) {
-        Optional<KeyRequest> request = claimed.superseded() ? Optional.empty() : store.find(claimed.requestId());
-        if (request.isEmpty()) {
-            queue.done(claimed.id()); // a later effect shows the same, or there is nothing left to show
+        if (claimed.superseded()) {
+            queue.done(claimed.id()); // a later effect shows the same
             return;
         }
         Notifier.Outcome outcome;
         try {
-            outcome = notifier.perform(request.get(), claimed.effect());
+            outcome = notifier.perform(claimed.request(), claimed.effect());
         } catch (RuntimeException unexpected) {
             outcome = Notifier.Outcome.passing(unexpected.getClass().getSimpleName(), Optional.empty());
         }

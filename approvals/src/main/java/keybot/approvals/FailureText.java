@@ -38,14 +38,16 @@ public final class FailureText {
     private static String cause(IssueFailure failure, KeyRequest request) {
         String said = failure.detail().isBlank() ? "" : " Supabase said: \"" + clip(failure.detail()) + "\".";
         return switch (failure.kind()) {
-            case NAME_REJECTED -> "Supabase refused the key name \"" + request.keyName() + "\"." + said;
+            case NAME_REJECTED ->
+                "Supabase refused the key name \"" + request.ask().keyName() + "\"." + said;
             case NOT_PERMITTED ->
                 "keybot's Supabase access token is not allowed to create or read API keys" + " for project "
-                        + request.projectRef() + "." + said;
+                        + request.ask().projectRef() + "." + said;
             case NOT_FOUND ->
                 request.issuedKey()
                         .map(k -> "The key keybot created (Supabase key id " + k.id() + ") no longer exists." + said)
-                        .orElse("Supabase does not know project " + request.projectRef() + "." + said);
+                        .orElse("Supabase does not know project "
+                                + request.ask().projectRef() + "." + said);
             case RATE_LIMITED -> "Supabase is rate-limiting keybot right now." + said;
             case UNAVAILABLE -> "Supabase could not be reached or failed." + said;
             case TIMEOUT -> "Supabase did not answer in time.";

@@ -37,34 +37,6 @@ public record KeyRequest(
                 id, ask, rules, State.PENDING, ask.at(), null, List.of(), null, null, timers, null, null, 0);
     }
 
-    public String requester() {
-        return ask.requester();
-    }
-
-    public String projectName() {
-        return ask.projectName();
-    }
-
-    public String projectRef() {
-        return ask.projectRef();
-    }
-
-    public String keyName() {
-        return ask.keyName();
-    }
-
-    public String reason() {
-        return ask.reason();
-    }
-
-    public String description() {
-        return ask.description();
-    }
-
-    public Instant createdAt() {
-        return ask.at();
-    }
-
     public Optional<Decision> decided() {
         return Optional.ofNullable(decision);
     }

@@ -1,5 +1,7 @@
 package keybot.approvals;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,9 +23,9 @@ public final class KeyRequests {
     private final Clock clock;
 
     public KeyRequests(RequestStore store, Policy policy, Clock clock) {
-        this.store = store;
-        this.policy = policy;
-        this.clock = clock;
+        this.store = requireNonNull(store, "store");
+        this.policy = requireNonNull(policy, "policy");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /** Stores a new PENDING request under its project's rules, or throws {@link InvalidDraft} and stores nothing. */
@@ -71,7 +73,7 @@ public final class KeyRequests {
     /** Only the requester may withdraw a request, and only while it waits. */
     public KeyRequest cancel(long id, String user) {
         return change(id, request -> {
-            if (!request.requester().equals(user)) {
+            if (!request.ask().requester().equals(user)) {
                 throw new Refusal(Refusal.Reason.NOT_YOURS, request);
             }
             if (request.state().isDecided()) {

@@ -1,5 +1,7 @@
 package keybot.approvals;
 
+import static java.util.Objects.requireNonNull;
+
 import java.time.Clock;
 import java.time.Instant;
 
@@ -16,8 +18,8 @@ public final class PendingTimers {
     private final Clock clock;
 
     public PendingTimers(RequestStore store, Clock clock) {
-        this.store = store;
-        this.clock = clock;
+        this.store = requireNonNull(store, "store");
+        this.clock = requireNonNull(clock, "clock");
     }
 
     /** Fires what is due now; true when something fired here, so the caller may look again at once. */

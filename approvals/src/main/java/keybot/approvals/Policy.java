@@ -84,7 +84,7 @@ public final class Policy {
      * policy still lists as an approver of the project, so taking someone off the policy takes effect at once.
      */
     public void checkMayDecide(KeyRequest request, String user) {
-        if (request.requester().equals(user) && !request.rules().allowSelfApproval()) {
+        if (request.ask().requester().equals(user) && !request.rules().allowSelfApproval()) {
             throw new Refusal(Refusal.Reason.OWN_REQUEST, request);
         }
         if (!mayDecide(request, user)) {
@@ -100,7 +100,7 @@ public final class Policy {
     }
 
     private boolean stillApproves(KeyRequest request, String user) {
-        return project(request.projectRef()).map(p -> isApprover(p, user)).orElse(false);
+        return project(request.ask().projectRef()).map(p -> isApprover(p, user)).orElse(false);
     }
 
     private boolean inAnyGroup(Set<String> groupIds, String user) {

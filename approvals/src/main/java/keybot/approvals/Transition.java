@@ -145,7 +145,12 @@ public record Transition(
         return new Transition(
                 r,
                 sent,
-                event(r, EventType.DELIVERED, Actors.KEYBOT, at, "sent by direct message to " + r.requester()),
+                event(
+                        r,
+                        EventType.DELIVERED,
+                        Actors.KEYBOT,
+                        at,
+                        "sent by direct message to " + r.ask().requester()),
                 SHOWN,
                 Delivery.NONE);
     }

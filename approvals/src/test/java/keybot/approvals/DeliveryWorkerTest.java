@@ -934,7 +934,7 @@ class DeliveryWorkerTest {
         worker.runOne();
         requests.retry(retried, BOB);
         worker.runOne();
-        var effects = new EffectWorker(store, store.effects, notifier, retry, clock);
+        var effects = new EffectWorker(store.effects, notifier, retry, clock);
         List<String> owedEffects = List.of(delivered, undelivered, refused, retried).stream()
                 .flatMap(id -> store.effectsOf(id).stream())
                 .map(Object::toString)

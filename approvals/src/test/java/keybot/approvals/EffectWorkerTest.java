@@ -31,7 +31,7 @@ class EffectWorkerTest {
     private final RecordingNotifier notifier = new RecordingNotifier();
     private final FakeKeyIssuer issuer = new FakeKeyIssuer();
     private final KeyRequests requests = new KeyRequests(store, POLICY, clock);
-    private final EffectWorker worker = new EffectWorker(store, store.effects, notifier, retry, clock);
+    private final EffectWorker worker = new EffectWorker(store.effects, notifier, retry, clock);
     private final DeliveryWorker delivery = new DeliveryWorker(store, store.deliveries, issuer, notifier, retry, clock);
 
     /** Performs every effect due now, one at a time; how many were claimed. */
@@ -404,11 +404,11 @@ class EffectWorkerTest {
 
         // then
         long postId = first.orElseThrow().id();
-        assertEquals(new EffectQueue.Claimed(postId, id, Effect.POST_REQUEST, 1, false), first.orElseThrow());
+        assertEquals(new EffectQueue.Claimed(postId, request(id), Effect.POST_REQUEST, 1, false), first.orElseThrow());
         assertEquals(Optional.empty(), second, "nor is the effect behind it");
         assertEquals(Optional.empty(), justBefore);
         assertEquals(
-                Optional.of(new EffectQueue.Claimed(postId, id, Effect.POST_REQUEST, 2, false)),
+                Optional.of(new EffectQueue.Claimed(postId, request(id), Effect.POST_REQUEST, 2, false)),
                 after,
                 "each claim counts as an attempt");
     }

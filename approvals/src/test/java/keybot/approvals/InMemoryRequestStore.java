@@ -88,9 +88,9 @@ public final class InMemoryRequestStore implements RequestStore {
     @Override
     public synchronized List<RequestHistory> history(HistoryQuery q) {
         return requests.values().stream()
-                .filter(r -> q.requester().map(r.requester()::equals).orElse(true))
-                .filter(r -> q.projectRef().map(r.projectRef()::equals).orElse(true))
-                .filter(r -> q.keyName().map(r.keyName()::equals).orElse(true))
+                .filter(r -> q.requester().map(r.ask().requester()::equals).orElse(true))
+                .filter(r -> q.projectRef().map(r.ask().projectRef()::equals).orElse(true))
+                .filter(r -> q.keyName().map(r.ask().keyName()::equals).orElse(true))
                 .filter(r -> q.beforeId().map(before -> r.id() < before).orElse(true))
                 .sorted(Comparator.comparing(KeyRequest::id).reversed())
                 .limit(q.limit())
@@ -102,8 +102,10 @@ public final class InMemoryRequestStore implements RequestStore {
     public synchronized List<KeyRequest> pending(
             Set<String> projectRefs, String exceptRequester, long afterId, int limit) {
         return requests.values().stream()
-                .filter(r -> r.state() == State.PENDING && projectRefs.contains(r.projectRef()) && r.id() > afterId)
-                .filter(r -> !r.requester().equals(exceptRequester))
+                .filter(r -> r.state() == State.PENDING
+                        && projectRefs.contains(r.ask().projectRef())
+                        && r.id() > afterId)
+                .filter(r -> !r.ask().requester().equals(exceptRequester))
                 .limit(limit)
                 .toList();
     }
@@ -168,7 +170,7 @@ public final class InMemoryRequestStore implements RequestStore {
                             .anyMatch(o -> o.requestId() == e.requestId()
                                     && o.id() > e.id()
                                     && o.effect().equals(e.effect()));
-                    return new Claimed(e.id(), e.requestId(), e.effect(), e.attempts() + 1, superseded);
+                    return new Claimed(e.id(), requests.get(e.requestId()), e.effect(), e.attempts() + 1, superseded);
                 });
             }
         }

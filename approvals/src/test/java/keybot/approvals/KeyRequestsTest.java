@@ -69,11 +69,11 @@ class KeyRequestsTest {
         // then
         assertEquals(1, request.id());
         assertEquals(State.PENDING, request.state());
-        assertEquals(REQUESTER, request.requester());
-        assertEquals("billing", request.projectName());
-        assertEquals(REF, request.projectRef());
-        assertEquals("billing_worker", request.keyName());
-        assertEquals(NOW, request.createdAt());
+        assertEquals(REQUESTER, request.ask().requester());
+        assertEquals("billing", request.ask().projectName());
+        assertEquals(REF, request.ask().projectRef());
+        assertEquals("billing_worker", request.ask().keyName());
+        assertEquals(NOW, request.ask().at());
         assertEquals(Optional.of(request), store.find(1));
         assertEquals(
                 List.of(new AuditEvent(1, EventType.REQUESTED, REQUESTER, NOW, draft.reason())), store.eventsOf(1));

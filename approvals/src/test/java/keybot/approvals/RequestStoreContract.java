@@ -105,7 +105,7 @@ public abstract class RequestStoreContract {
         assertEquals(State.PENDING, created.state());
         assertEquals(BILLING.rules(), created.rules());
         assertEquals(new Timers(T0.plus(Duration.ofHours(2)), T0.plus(Duration.ofMinutes(30)), 0), created.timers());
-        assertEquals("billing", created.projectName());
+        assertEquals("billing", created.ask().projectName());
         assertEquals(
                 List.of(new AuditEvent(created.id(), EventType.REQUESTED, "U0CAROL", T0, "why billing_worker")),
                 store.history(HistoryQuery.newest(1)).get(0).events());
@@ -431,6 +431,12 @@ public abstract class RequestStoreContract {
 
     // --- effects ---
 
+    private static void assertClaimed(EffectQueue.Claimed claimed, long requestId, Effect effect, int attempts) {
+        assertEquals(
+                List.of(requestId, effect, attempts, false),
+                List.of(claimed.requestId(), claimed.effect(), claimed.attempts(), claimed.superseded()));
+    }
+
     @Test
     void aSubmissionOwesItsEffectsInTheOrderWrittenOneAtATime() {
         // given
@@ -443,7 +449,8 @@ public abstract class RequestStoreContract {
         List<Effect> rest = drainEffects(T0);
 
         // then
-        assertEquals(new EffectQueue.Claimed(head.id(), request.id(), Effect.POST_REQUEST, 1, false), head);
+        assertClaimed(head, request.id(), Effect.POST_REQUEST, 1);
+        assertEquals(request, head.request(), "with its request as it is");
         assertEquals(Optional.empty(), whileHeadIsOut, "the request's next effect waits for the one before it");
         assertEquals(List.of(Effect.TELL_REQUESTER, Effect.REFRESH_HOME), rest);
     }
@@ -507,7 +514,8 @@ public abstract class RequestStoreContract {
         // then
         assertEquals(Optional.empty(), effects.claim(T0.plusSeconds(19), T0.plus(LEASE)));
         var again = effects.claim(T0.plusSeconds(20), T0.plus(LEASE)).orElseThrow();
-        assertEquals(new EffectQueue.Claimed(post.id(), request.id(), Effect.POST_REQUEST, 2, false), again);
+        assertEquals(post.id(), again.id());
+        assertClaimed(again, request.id(), Effect.POST_REQUEST, 2);
     }
 
     @Test

@@ -335,12 +335,20 @@ class TransitionTest {
         assertEquals(before.version() + 1, after.version());
         assertEquals(Optional.empty(), after.holdUp());
         assertEquals(LATER, after.updatedAt());
-        assertEquals(before.createdAt(), after.createdAt());
+        assertEquals(before.ask().at(), after.ask().at());
         assertEquals(Optional.of(MESSAGE), after.message());
         assertEquals(before.rules(), after.rules());
         assertEquals(
-                List.of(before.requester(), before.projectRef(), before.keyName(), before.reason()),
-                List.of(after.requester(), after.projectRef(), after.keyName(), after.reason()));
+                List.of(
+                        before.ask().requester(),
+                        before.ask().projectRef(),
+                        before.ask().keyName(),
+                        before.ask().reason()),
+                List.of(
+                        after.ask().requester(),
+                        after.ask().projectRef(),
+                        after.ask().keyName(),
+                        after.ask().reason()));
     }
 
     // --- moves that may not be made ---

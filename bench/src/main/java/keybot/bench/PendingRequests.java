@@ -109,7 +109,8 @@ final class PendingRequests {
         ExecutorService pool = Executors.newFixedThreadPool(4);
         for (long[] id : ids) {
             pool.execute(() -> store.find(id[0])
-                    .ifPresent(r -> store.move(Transition.cancellation(r, r.requester(), Instant.now()))));
+                    .ifPresent(
+                            r -> store.move(Transition.cancellation(r, r.ask().requester(), Instant.now()))));
         }
         finish(pool, "withdrawing pending requests");
     }

@@ -100,7 +100,7 @@ public final class Keybot implements AutoCloseable {
         List<WorkLoop> loops = List.of(
                 new WorkLoop(
                         "effects",
-                        new EffectWorker(store, store.effects(), notifier, timing.effects(), clock)::runOne,
+                        new EffectWorker(store.effects(), notifier, timing.effects(), clock)::runOne,
                         timing.poll(),
                         EFFECT_THREADS,
                         signal),

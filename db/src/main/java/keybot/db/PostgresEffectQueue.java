@@ -3,7 +3,6 @@ package keybot.db;
 import java.time.Instant;
 import java.util.Optional;
 import keybot.approvals.AuditEvent;
-import keybot.approvals.Effect;
 import keybot.approvals.EffectQueue;
 import keybot.approvals.KeyRequest;
 
@@ -18,13 +17,7 @@ final class PostgresEffectQueue implements EffectQueue {
 
     @Override
     public Optional<Claimed> claim(Instant now, Instant leaseUntil) {
-        return effects.claimEffect(now, leaseUntil)
-                .map(row -> new Claimed(
-                        row.id(),
-                        row.requestId(),
-                        new Effect(Effect.Kind.valueOf(row.kind()), row.about()),
-                        row.attempts(),
-                        row.superseded()));
+        return effects.claimEffect(now, leaseUntil);
     }
 
     @Override

@@ -40,6 +40,7 @@ class DatabaseTest {
                     new PostgresRequestStore(second.jdbi())
                             .find(id)
                             .orElseThrow()
+                            .ask()
                             .requester());
         }
     }

@@ -170,7 +170,7 @@ class SlackFaultTest extends EndToEnd {
     /** Keys created for the key name of one test's request. */
     private static int creates(KeyRequest request) {
         return (int) keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys"))).stream()
-                .filter(c -> c.getBodyAsString().contains("\"" + request.keyName() + "\""))
+                .filter(c -> c.getBodyAsString().contains("\"" + request.ask().keyName() + "\""))
                 .count();
     }
 }

@@ -2,9 +2,12 @@ package keybot.bot.audit;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.StringJoiner;
+import java.util.stream.Stream;
 import keybot.approvals.AuditChain;
 import keybot.approvals.AuditRecord;
 import keybot.db.PostgresAuditLog;
@@ -43,46 +46,17 @@ public enum ExportFormat {
 
         @Override
         void write(AuditRecord r, Writer out) throws IOException {
-            out.write(Long.toString(r.seq()));
-            field(out, AuditChain.storable(r.at()).toString());
-            out.write(',');
-            out.write(Long.toString(r.requestId()));
-            field(out, r.type().name());
-            field(out, r.actor());
-            field(out, r.actorName());
-            field(out, r.project());
-            field(out, r.keyName());
-            field(out, r.keyId());
-            field(out, r.keySha256());
-            field(out, r.detail());
-            field(out, r.messageLink());
-            field(out, r.prevHash());
-            field(out, r.hash());
-            out.write("\r\n");
-        }
-
-        private void field(Writer out, String value) throws IOException {
-            out.write(',');
-            out.write(csvField(value));
+            List<Object> values = new ArrayList<>(AuditChain.values(r));
+            values.add(r.hash());
+            StringJoiner row = new StringJoiner(",", "", "\r\n");
+            values.forEach(value -> row.add(value instanceof Number ? value.toString() : csvField((String) value)));
+            out.write(row.toString());
         }
     };
 
     /** The documented export shape: the JSON keys and the CSV header, in this order. */
-    public static final List<String> COLUMNS = List.of(
-            "seq",
-            "at",
-            "request_id",
-            "type",
-            "actor",
-            "actor_name",
-            "project",
-            "key_name",
-            "key_id",
-            "key_sha256",
-            "detail",
-            "message_link",
-            "prev_hash",
-            "hash");
+    public static final List<String> COLUMNS =
+            Stream.concat(AuditChain.FIELDS.stream(), Stream.of("hash")).toList();
 
     abstract void writeHeader(Writer out) throws IOException;
 

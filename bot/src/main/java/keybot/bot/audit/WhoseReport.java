@@ -23,12 +23,12 @@ public final class WhoseReport {
         List<AuditEvent> events = history.events();
         StringBuilder out = new StringBuilder();
         out.append("Key request #").append(r.id()).append('\n');
-        line(out, "Project", text(r.projectName()) + " (" + text(r.projectRef()) + ")");
-        line(out, "Key name", text(r.keyName()));
+        line(out, "Project", text(r.ask().projectName()) + " (" + text(r.ask().projectRef()) + ")");
+        line(out, "Key name", text(r.ask().keyName()));
         line(out, "Supabase key id", r.issuedKey().map(k -> text(k.id())).orElse("-"));
-        line(out, "Requested by", text(r.requester()));
-        line(out, "Requested at", time(r.createdAt()));
-        line(out, "Reason", text(r.reason()));
+        line(out, "Requested by", text(r.ask().requester()));
+        line(out, "Requested at", time(r.ask().at()));
+        line(out, "Reason", text(r.ask().reason()));
         line(out, r.state() == State.DENIED ? "Denied by" : "Approved by", decidedBy(r));
         line(
                 out,

@@ -27,10 +27,12 @@ public final class ApprovalMessage {
     /** The message for the request as it is; the progress shows when its rules take several approvals. */
     public static List<LayoutBlock> blocks(KeyRequest r) {
         List<LayoutBlock> blocks = new ArrayList<>();
-        blocks.add(section(s -> s.text(markdownText("*Key request #" + r.id() + "* from " + mention(r.requester())))
+        blocks.add(section(s -> s.text(markdownText(
+                        "*Key request #" + r.id() + "* from " + mention(r.ask().requester())))
                 .fields(fields(r))));
         // typed by the requester, shown to the people who decide: never formatted, see SlackText
-        blocks.add(section(s -> s.text(markdownText("*Reason:* " + verbatim(r.reason(), SlackText.SECTION_MAX - 20)))));
+        blocks.add(section(s ->
+                s.text(markdownText("*Reason:* " + verbatim(r.ask().reason(), SlackText.SECTION_MAX - 20)))));
         r.descriptionText()
                 .ifPresent(d -> blocks.add(section(s ->
                         s.text(markdownText("*Description:* " + verbatim(d, SlackText.SECTION_MAX - 20))))));
@@ -62,7 +64,8 @@ public final class ApprovalMessage {
 
     /** One line for notifications and clients that cannot show blocks. */
     public static String fallback(KeyRequest r) {
-        return "Key request #" + r.id() + ": " + r.keyName() + " in " + r.projectName() + " (" + r.state() + ")";
+        return "Key request #" + r.id() + ": " + r.ask().keyName() + " in "
+                + r.ask().projectName() + " (" + r.state() + ")";
     }
 
     static String status(KeyRequest r) {
@@ -77,7 +80,7 @@ public final class ApprovalMessage {
             case DELIVERED ->
                 ":white_check_mark: Approved" + decided + ". Key created (id `"
                         + r.issuedKey().map(KeyRequest.IssuedKey::id).orElse("?") + "`) and sent to "
-                        + mention(r.requester()) + " by direct message.";
+                        + mention(r.ask().requester()) + " by direct message.";
             case DENIED ->
                 ":no_entry: Denied" + decided + ": "
                         + user(r.decided().map(KeyRequest.Decision::note).orElse(""), SlackText.FIELD_MAX);
@@ -120,11 +123,12 @@ public final class ApprovalMessage {
 
     /** The thread reply that reminds the approvers. */
     public static String reminder(KeyRequest r, Set<String> approvers) {
-        return ":bell: Request #" + r.id() + " from " + mention(r.requester()) + " is still waiting for a decision. "
+        return ":bell: Request #" + r.id() + " from " + mention(r.ask().requester())
+                + " is still waiting for a decision. "
                 + String.join(
                         " ",
                         approvers.stream()
-                                .filter(a -> !a.equals(r.requester()))
+                                .filter(a -> !a.equals(r.ask().requester()))
                                 .sorted()
                                 .map(SlackText::mention)
                                 .toList());
@@ -146,9 +150,10 @@ public final class ApprovalMessage {
 
     private static List<TextObject> fields(KeyRequest r) {
         return List.of(
-                markdownText("*Project:*\n" + user(r.projectName(), 200) + " (`" + r.projectRef() + "`)"),
-                markdownText("*Key name:*\n`" + user(r.keyName(), 100) + "`"),
-                markdownText("*Requested:*\n" + time(r.createdAt())),
+                markdownText("*Project:*\n" + user(r.ask().projectName(), 200) + " (`"
+                        + r.ask().projectRef() + "`)"),
+                markdownText("*Key name:*\n`" + user(r.ask().keyName(), 100) + "`"),
+                markdownText("*Requested:*\n" + time(r.ask().at())),
                 markdownText("*State:*\n" + Labels.state(r.state())));
     }
 }

@@ -29,8 +29,9 @@ public final class DenyModal {
                 .close(viewClose(c -> c.type("plain_text").text("Cancel")))
                 .blocks(List.of(
                         section(s -> s.text(markdownText("Deny request #" + r.id() + " from "
-                                + SlackText.mention(r.requester()) + " for `" + SlackText.user(r.keyName(), 100)
-                                + "` in " + SlackText.user(r.projectName(), 200) + "?"))),
+                                + SlackText.mention(r.ask().requester()) + " for `"
+                                + SlackText.user(r.ask().keyName(), 100)
+                                + "` in " + SlackText.user(r.ask().projectName(), 200) + "?"))),
                         input(i -> i.blockId(Ids.DENY_REASON)
                                 .label(plainText("Reason"))
                                 .hint(plainText("The requester is told this."))

@@ -35,8 +35,9 @@ public final class HistoryText {
     }
 
     private static String request(KeyRequest r) {
-        return "\n*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200) + " for "
-                + mention(r.requester()) + ": *" + Labels.state(r.state()) + "*\n";
+        return "\n*#" + r.id() + "* `" + user(r.ask().keyName(), 100) + "` in "
+                + user(r.ask().projectName(), 200) + " for " + mention(r.ask().requester()) + ": *"
+                + Labels.state(r.state()) + "*\n";
     }
 
     private static String event(AuditEvent e) {

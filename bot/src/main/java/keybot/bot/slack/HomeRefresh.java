@@ -65,7 +65,7 @@ public final class HomeRefresh implements AutoCloseable {
 
     /** The request changed: its requester and the people who may decide it see it soon, if they look. */
     public void changed(KeyRequest request) {
-        Stream.concat(Stream.of(request.requester()), policy.approversOf(request).stream())
+        Stream.concat(Stream.of(request.ask().requester()), policy.approversOf(request).stream())
                 .distinct()
                 .forEach(this::gather);
     }

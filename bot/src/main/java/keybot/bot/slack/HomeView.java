@@ -52,9 +52,12 @@ public final class HomeView {
     private static List<LayoutBlock> decision(KeyRequest r) {
         String id = Ids.valueOf(r.id());
         return List.of(
-                section(s -> s.text(markdownText("*#" + r.id() + "* `" + user(r.keyName(), 100) + "` in "
-                        + user(r.projectName(), 200) + " for " + mention(r.requester()) + ", " + time(r.createdAt())
-                        + "\n" + user(r.reason(), 500)))),
+                section(s ->
+                        s.text(markdownText("*#" + r.id() + "* `" + user(r.ask().keyName(), 100) + "` in "
+                                + user(r.ask().projectName(), 200) + " for "
+                                + mention(r.ask().requester()) + ", "
+                                + time(r.ask().at())
+                                + "\n" + user(r.ask().reason(), 500)))),
                 actions(a -> a.blockId(Ids.DECISION + "_" + id)
                         .elements(List.of(
                                 button(b -> b.actionId(Ids.APPROVE)
@@ -71,8 +74,9 @@ public final class HomeView {
         StringBuilder out = new StringBuilder();
         for (RequestHistory h : requests) {
             KeyRequest r = h.request();
-            String line = "• *#" + r.id() + "* `" + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200)
-                    + " for " + mention(r.requester()) + ": *" + Labels.state(r.state())
+            String line = "• *#" + r.id() + "* `" + user(r.ask().keyName(), 100) + "` in "
+                    + user(r.ask().projectName(), 200)
+                    + " for " + mention(r.ask().requester()) + ": *" + Labels.state(r.state())
                     + "* " + time(r.updatedAt()) + "\n";
             if (out.length() + line.length() > 2900) {
                 break;

@@ -19,8 +19,8 @@ public final class RequesterMessages {
     private RequesterMessages() {}
 
     public static String status(KeyRequest r, String approvalsChannel) {
-        String what = "Your request #" + r.id() + " for the secret key `" + user(r.keyName(), 100) + "` in *"
-                + user(r.projectName(), 200) + "*";
+        String what = "Your request #" + r.id() + " for the secret key `"
+                + user(r.ask().keyName(), 100) + "` in *" + user(r.ask().projectName(), 200) + "*";
         return switch (r.state()) {
             case PENDING ->
                 r.message().isPresent()
@@ -58,7 +58,8 @@ public final class RequesterMessages {
     public static String secret(KeyRequest r, String secret) {
         return "Your request #" + r.id() + " was approved by "
                 + r.decided().map(d -> mention(d.by())).orElse("an approver") + ". Here is the secret key `"
-                + user(r.keyName(), 100) + "` for *" + user(r.projectName(), 200) + "*:\n```" + secret + "```\n"
+                + user(r.ask().keyName(), 100) + "` for *" + user(r.ask().projectName(), 200) + "*:\n```" + secret
+                + "```\n"
                 + "Put it in your secret store now. keybot does not keep it and will not show it again;"
                 + " delete this message once you have stored it.";
     }

@@ -18,7 +18,7 @@ public final class Sentences {
             case NOT_AN_APPROVER ->
                 "You are not an approver of "
                         + refusal.request()
-                                .map(r -> SlackText.user(r.projectName(), 200))
+                                .map(r -> SlackText.user(r.ask().projectName(), 200))
                                 .orElse("this project")
                         + ", so you cannot decide " + which + ". Nothing was changed.";
             case ALREADY_APPROVED_BY_YOU ->
@@ -46,11 +46,9 @@ public final class Sentences {
 
     private static String verb(KeyRequest r) {
         return switch (r.state()) {
-            case DENIED -> "denied";
-            case CANCELLED -> "cancelled";
-            case EXPIRED -> "expired";
             case FAILED -> "approved, then failed";
-            default -> "approved";
+            case APPROVED, KEY_CREATED, DELIVERED -> "approved";
+            case PENDING, DENIED, CANCELLED, EXPIRED -> Labels.state(r.state());
         };
     }
 

@@ -77,7 +77,10 @@ public final class SlackNotifier implements Notifier {
 
     private Outcome tellRequester(KeyRequest r) {
         String text = RequesterMessages.status(r, channel.of(r));
-        var dm = logged(r, "opening a direct message with " + r.requester(), dms.channelWith(r.requester()));
+        var dm = logged(
+                r,
+                "opening a direct message with " + r.ask().requester(),
+                dms.channelWith(r.ask().requester()));
         if (!dm.ok()) {
             return outcome(dm);
         }
@@ -85,22 +88,28 @@ public final class SlackNotifier implements Notifier {
                 r,
                 "messaging the requester",
                 dms.post(
-                        r.requester(),
+                        r.ask().requester(),
                         dm.response().get(),
                         m -> m.text(text).blocks(RequesterMessages.blocks(r, text)))));
     }
 
     @Override
     public void deliverSecret(KeyRequest r, Secret secret) {
-        var dm = logged(r, "opening a direct message with " + r.requester(), dms.channelWith(r.requester()));
+        var dm = logged(
+                r,
+                "opening a direct message with " + r.ask().requester(),
+                dms.channelWith(r.ask().requester()));
         if (!dm.ok()) {
-            throw failure(dm, "Slack could not open a direct message with " + r.requester());
+            throw failure(
+                    dm, "Slack could not open a direct message with " + r.ask().requester());
         }
         var sent = logged(
                 r,
                 "sending the key",
                 dms.post(
-                        r.requester(), dm.response().get(), m -> m.text(RequesterMessages.secret(r, secret.reveal()))));
+                        r.ask().requester(),
+                        dm.response().get(),
+                        m -> m.text(RequesterMessages.secret(r, secret.reveal()))));
         if (!sent.ok()) {
             throw failure(sent, "Slack did not take the direct message");
         }

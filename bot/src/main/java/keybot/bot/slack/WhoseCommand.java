@@ -45,10 +45,11 @@ public final class WhoseCommand {
     static String report(RequestHistory h) {
         KeyRequest r = h.request();
         StringBuilder out = new StringBuilder("That key came from *request #" + r.id() + "*: `"
-                + user(r.keyName(), 100) + "` in " + user(r.projectName(), 200) + ", Supabase key id `"
+                + user(r.ask().keyName(), 100) + "` in " + user(r.ask().projectName(), 200) + ", Supabase key id `"
                 + r.issuedKey().map(KeyRequest.IssuedKey::id).orElse("?") + "`.\n"
-                + "Requested by " + mention(r.requester()) + " " + time(r.createdAt()) + ": "
-                + user(r.reason(), 500) + "\n");
+                + "Requested by " + mention(r.ask().requester()) + " "
+                + time(r.ask().at()) + ": "
+                + user(r.ask().reason(), 500) + "\n");
         r.decided()
                 .ifPresent(d -> out.append("Decided by ")
                         .append(mention(d.by()))
