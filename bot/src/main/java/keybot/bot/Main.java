@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import keybot.bot.audit.AuditCommand;
 import keybot.bot.check.CheckReport;
 import keybot.bot.check.SetupCheck;
@@ -55,14 +56,11 @@ public final class Main {
     }
 
     static int serve(Map<String, String> env, PrintStream err) {
-        Config config;
-        try {
-            config = Config.fromEnvironment(env);
-        } catch (ConfigError e) {
-            err.println("keybot cannot start; fix the configuration:");
-            e.problems().forEach(p -> err.println("  - " + p));
+        Optional<Config> read = configuration(env, err, "keybot cannot start; fix the configuration:");
+        if (read.isEmpty()) {
             return CONFIG_ERROR;
         }
+        Config config = read.get();
         Logger log = LoggerFactory.getLogger(Main.class);
         try (Database db = Database.open(config.databaseUrl(), config.dataDir())) {
             var issuer = issuer(config);
@@ -94,14 +92,11 @@ public final class Main {
 
     /** {@code check}: every outside piece, one line each, with the fix for each failure; 1 if any fails. */
     static int check(Map<String, String> env, PrintStream out, PrintStream err) {
-        Config config;
-        try {
-            config = Config.fromEnvironment(env);
-        } catch (ConfigError e) {
-            err.println("The configuration has problems:");
-            e.problems().forEach(p -> err.println("  - " + p));
+        Optional<Config> read = configuration(env, err, "The configuration has problems:");
+        if (read.isEmpty()) {
             return CONFIG_ERROR;
         }
+        Config config = read.get();
         out.println("  ok    configuration: "
                 + config.policyFile().policy().projects().size() + " project(s)");
         Database db = null;
@@ -119,6 +114,17 @@ public final class Main {
             if (db != null) {
                 db.close();
             }
+        }
+    }
+
+    /** The configuration, read once from the environment; or every problem with it, printed under a heading. */
+    private static Optional<Config> configuration(Map<String, String> env, PrintStream err, String heading) {
+        try {
+            return Optional.of(Config.fromEnvironment(env));
+        } catch (ConfigError e) {
+            err.println(heading);
+            e.problems().forEach(p -> err.println("  - " + p));
+            return Optional.empty();
         }
     }
 
