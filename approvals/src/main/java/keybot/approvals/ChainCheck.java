@@ -43,11 +43,17 @@ public final class ChainCheck {
 
     /** The chain's end must be where the database says it is, or lines were cut off the end. */
     public void end(long headSeq, String headHash) {
-        if (firstBreak == null && (headSeq != expectedSeq - 1 || !headHash.equals(expectedPrev))) {
+        if (firstBreak != null) {
+            return;
+        }
+        long last = expectedSeq - 1;
+        if (headSeq != last) {
             firstBreak = new Break(
                     expectedSeq,
-                    "the log ends at line " + (expectedSeq - 1) + " but " + headSeq
+                    "the log ends at line " + last + " but " + headSeq
                             + " lines were written (lines were removed from the end)");
+        } else if (!headHash.equals(expectedPrev)) {
+            firstBreak = new Break(last, "it is not the last line that was written (the end of the log was replaced)");
         }
     }
 
