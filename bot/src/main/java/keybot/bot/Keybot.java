@@ -10,7 +10,6 @@ import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import keybot.approvals.DeliveryWorker;
 import keybot.approvals.EffectWorker;
 import keybot.approvals.KeyIssuer;
@@ -51,18 +50,31 @@ public final class Keybot implements AutoCloseable {
     private static final int DELIVERY_THREADS = 2;
     private static final Duration GROUP_CACHE_TTL = Duration.ofMinutes(1);
 
+    /** How long a stopping replica keeps sending what the last changes owe before it leaves that to the others. */
+    private static final Duration DRAIN = Duration.ofSeconds(10);
+
     private final Server server;
     private final App app;
-    private final Background background;
-    private final HomeRefresh home;
-    private final List<WorkLoop> loops;
+    private final Workers workers;
 
-    private Keybot(Server server, App app, Background background, HomeRefresh home, List<WorkLoop> loops) {
+    private Keybot(Server server, App app, Workers workers) {
         this.server = server;
         this.app = app;
-        this.background = background;
-        this.home = home;
-        this.loops = loops;
+        this.workers = workers;
+    }
+
+    /** What works behind the HTTP server, and the order it stops in. */
+    private record Workers(
+            WorkLoop deliveries, WorkLoop timers, WorkLoop effects, Background background, HomeRefresh home)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            deliveries.close();
+            timers.close();
+            effects.closeDraining(DRAIN); // what the last changes owe is shown by this replica, not the next
+            background.close(); // its work still tells App Home of changes, so that closes after it
+            home.close();
+        }
     }
 
     public static Keybot start(Config config, Database db, KeyIssuer issuer, Clock clock) throws Exception {
@@ -97,13 +109,7 @@ public final class Keybot implements AutoCloseable {
         app.start();
         SlackListeners.register(app, file, policy, new SlackListeners.Wiring(requests, background, home, methods, dms));
         // started after Slack accepted the token; they also take over what a stopped replica left unfinished
-        List<WorkLoop> loops = List.of(
-                new WorkLoop(
-                        "effects",
-                        new EffectWorker(store.effects(), notifier, timing.effects(), clock)::runOne,
-                        timing.poll(),
-                        EFFECT_THREADS,
-                        signal),
+        var workers = new Workers(
                 new WorkLoop(
                         "delivery",
                         new DeliveryWorker(store, store.deliveries(), issuer, notifier, timing.deliveries(), clock)
@@ -111,9 +117,17 @@ public final class Keybot implements AutoCloseable {
                         timing.poll(),
                         DELIVERY_THREADS,
                         signal),
-                new WorkLoop("timers", new PendingTimers(store, clock)::fireDue, timing.poll(), 1, signal));
+                new WorkLoop("timers", new PendingTimers(store, clock)::fireDue, timing.poll(), 1, signal),
+                new WorkLoop(
+                        "effects",
+                        new EffectWorker(store.effects(), notifier, timing.effects(), clock)::runOne,
+                        timing.poll(),
+                        EFFECT_THREADS,
+                        signal),
+                background,
+                home);
         Server server = http(config, app, db, clock);
-        Keybot keybot = new Keybot(server, app, background, home, loops);
+        Keybot keybot = new Keybot(server, app, workers);
         try {
             server.start();
         } catch (Exception e) {
@@ -166,9 +180,7 @@ public final class Keybot implements AutoCloseable {
     public void close() throws Exception {
         log.info("keybot is stopping");
         server.stop();
-        loops.forEach(WorkLoop::close);
-        background.close(); // its work still tells App Home of changes, so that closes after it
-        home.close();
+        workers.close();
         app.stop();
         log.info("keybot stopped");
     }

@@ -288,6 +288,17 @@ final class KeybotFixture implements AutoCloseable {
                         .one());
     }
 
+    /** Whether a replica holds the request's delivery job now. */
+    boolean jobClaimed(long id) {
+        return db.jdbi()
+                        .withHandle(h -> h.createQuery(
+                                        "SELECT count(*) FROM delivery_job WHERE request_id = :id AND locked_until IS NOT NULL")
+                                .bind("id", id)
+                                .mapTo(Integer.class)
+                                .one())
+                > 0;
+    }
+
     /** Effects still owed. */
     int effectsOwed() {
         return db.jdbi()

@@ -62,6 +62,22 @@ public final class WorkLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * Stops, then works what is still due itself, for at most {@code max}: for work that shows what happened (the
+     * effects), so a change made just before a shutdown is still shown by this replica rather than the next one.
+     */
+    public void closeDraining(Duration max) {
+        close();
+        long end = System.nanoTime() + max.toNanos();
+        try {
+            while (System.nanoTime() < end && work.getAsBoolean()) {
+                // keep going while work is due
+            }
+        } catch (RuntimeException e) {
+            log.warn("{}: left for the next replica ({})", name, e.getClass().getSimpleName());
+        }
+    }
+
     /** Lets the item in hand finish (a half-done one would be redone after its lease anyway), then stops. */
     @Override
     public void close() {
