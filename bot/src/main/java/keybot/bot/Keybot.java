@@ -4,21 +4,15 @@ import com.slack.api.Slack;
 import com.slack.api.SlackConfig;
 import com.slack.api.bolt.App;
 import com.slack.api.bolt.AppConfig;
-import com.slack.api.bolt.jakarta_servlet.SlackAppServlet;
 import com.slack.api.methods.MethodsClient;
-import jakarta.servlet.DispatcherType;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.EnumSet;
 import keybot.approvals.DeliveryWorker;
 import keybot.approvals.EffectWorker;
 import keybot.approvals.KeyIssuer;
 import keybot.approvals.KeyRequests;
 import keybot.approvals.PendingTimers;
 import keybot.approvals.Policy;
-import keybot.bot.http.ResponseUrlRule;
-import keybot.bot.http.SlackEventsGate;
-import keybot.bot.http.StrictSignature;
 import keybot.bot.slack.DirectMessages;
 import keybot.bot.slack.HomeRefresh;
 import keybot.bot.slack.HomeTab;
@@ -32,12 +26,8 @@ import keybot.bot.work.WorkSignal;
 import keybot.db.Database;
 import keybot.db.PostgresHomeViewers;
 import keybot.db.PostgresRequestStore;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -126,7 +116,7 @@ public final class Keybot implements AutoCloseable {
                         signal),
                 background,
                 home);
-        Server server = http(config, app, db, clock);
+        Server server = HttpServer.of(config, app, db::isReachable, clock);
         Keybot keybot = new Keybot(server, app, workers);
         try {
             server.start();
@@ -146,25 +136,6 @@ public final class Keybot implements AutoCloseable {
                     + "); run `keybot check` for what to fix");
         }
         return auth.getUrl();
-    }
-
-    private static Server http(Config config, App app, Database db, Clock clock) {
-        Server server = new Server();
-        ServerConnector http = new ServerConnector(server);
-        http.setPort(config.port());
-        server.addConnector(http);
-        ServletContextHandler root = new ServletContextHandler();
-        root.setContextPath("/");
-        root.addServlet(new ServletHolder(new SlackAppServlet(app)), "/slack/events");
-        // refuses what cannot be from Slack (method, type, size, signature) before Bolt parses anything
-        var gate = new SlackEventsGate(
-                new StrictSignature(config.slackSigningSecret(), clock),
-                ResponseUrlRule.slackAnd(config.slackApiUrl()));
-        root.addFilter(new FilterHolder(gate), "/slack/events", EnumSet.of(DispatcherType.REQUEST));
-        root.addServlet(new ServletHolder(new HealthServlet(db::isReachable)), "/healthz");
-        server.setHandler(new GracefulHandler(root));
-        server.setStopTimeout(10_000);
-        return server;
     }
 
     public int port() {
