@@ -31,9 +31,9 @@ import keybot.db.Database;
 import keybot.db.PostgresRequestStore;
 import keybot.db.TestPostgres;
 import keybot.supabase.SupabaseKeyIssuer;
+import keybot.testkit.FormBody;
 import keybot.testkit.SlackCaller;
 import keybot.testkit.SlackPayloads;
-import keybot.testkit.StandInSlack;
 
 /**
  * The real keybot (Jetty, Bolt, PostgreSQL with the production migrations) with WireMock standing in for
@@ -255,7 +255,7 @@ final class KeybotFixture implements AutoCloseable {
     }
 
     static Map<String, String> form(String body) {
-        return StandInSlack.form(body);
+        return FormBody.fields(body);
     }
 
     /** The blocks of a Web API call as plain JSON text ({@code <} rather than its unicode escape). */
