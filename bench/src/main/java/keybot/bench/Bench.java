@@ -18,6 +18,8 @@ import keybot.bot.Keybot;
 import keybot.bot.PolicyFile;
 import keybot.db.Database;
 import keybot.supabase.SupabaseKeyIssuer;
+import keybot.testkit.StandInSlack;
+import keybot.testkit.StandInSupabase;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -43,6 +45,7 @@ public final class Bench {
     private List<HistoryBench.Row> history = List.of();
     private Report.Verify verify;
     private StandInSlack slack;
+    private final SlackWatch watch = new SlackWatch();
     private CpuMeter cpu;
 
     private Bench(Options o, PrintStream out) {
@@ -108,8 +111,16 @@ public final class Bench {
             double migrations = Progress.seconds(t);
             cpu = new CpuMeter(work.resolve("postgres"));
             try (db;
-                    StandInSupabase supabase = new StandInSupabase();
-                    StandInSlack slackStandIn = new StandInSlack(supabase::takeRequestOf)) {
+                    StandInSupabase supabase = StandInSupabase.builder()
+                            .threads(8)
+                            .forgetRevealed()
+                            .onCall(watch::supabaseCalled)
+                            .start();
+                    StandInSlack slackStandIn = StandInSlack.builder()
+                            .threads(16)
+                            .workspace("bench")
+                            .onCall(watch::slackCalled)
+                            .start()) {
                 slack = slackStandIn;
                 BigData.Loaded data = load(db.jdbi());
                 PolicyFile policy = PolicyFile.parse(Fixture.policyYaml(), "benchmark policy");
@@ -186,9 +197,9 @@ public final class Bench {
             throws Exception {
         App keybot = new App("keybot", URI.create("http://127.0.0.1:" + keybotApp.port() + "/slack/events"));
         App bare = new App("bare", bareApp.events());
-        var followUp = new FollowUpWork(slack, size.quiet(), progress);
-        var calls = new SlackCalls(slack, names, followUp);
-        var runs = new MeasuredRuns(size, slack, cpu, calls, followUp, progress);
+        var followUp = new FollowUpWork(slack, watch, size.quiet(), progress);
+        var calls = new SlackCalls(slack, watch, names, followUp);
+        var runs = new MeasuredRuns(size, watch, cpu, calls, followUp, progress);
         var pending = new PendingRequests(jdbi, policy, names);
         var historyScenario = new HistoryScenario(size, jdbi, policy, progress);
         memory.add(Machine.self("this JVM after start"));
@@ -206,8 +217,8 @@ public final class Bench {
         new Scenarios(o, calls, runs, pending, followUp, progress).run(keybot, bare);
         memory.add(Machine.self("this JVM after the scenarios (keybot, bare app, stand-ins, load)"));
         if (o.child() && o.runs("process")) {
-            Child.Verified small =
-                    new ProcessPhases(o, jdbi, supabase, work, slack, calls, progress).run(memory, processStarts);
+            Child.Verified small = new ProcessPhases(o, jdbi, slack.apiUrl(), supabase, work, watch, calls, progress)
+                    .run(memory, processStarts);
             verify = verify == null ? new Report.Verify(0, 0, small.ok(), 0, 0, small) : verify.withSmallHeap(small);
         }
         if (o.runs("4")) {

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+import keybot.testkit.LocalHttp;
 
 /**
  * CPU time, from /proc: this JVM's, the embedded PostgreSQL's (its postmaster and every backend), and the whole
@@ -18,7 +19,7 @@ final class CpuMeter {
     private static final double TICK = 0.01; // USER_HZ is 100 on Linux
 
     /** Threads of the benchmark itself: the load generator and the stand-ins for Slack and Supabase. */
-    private static final List<String> BENCH_THREADS = List.of("load", "stand-in-", "HTTP-Dispatcher");
+    private static final List<String> BENCH_THREADS = List.of("load", LocalHttp.THREAD_PREFIX, "HTTP-Dispatcher");
 
     /** CPU seconds so far (the benchmark's own threads are part of the JVM's), and the machine's ticks. */
     record Sample(double jvm, double bench, double postgres, long machineBusy, long machineTotal) {}

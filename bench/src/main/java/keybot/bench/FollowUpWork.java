@@ -3,6 +3,7 @@ package keybot.bench;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import keybot.testkit.StandInSlack;
 
 /**
  * keybot's work after the acks (approval posts, requester DMs and App Home refreshes): the key DMs it owes, and
@@ -11,12 +12,14 @@ import java.util.concurrent.atomic.AtomicLong;
 final class FollowUpWork {
 
     private final StandInSlack slack;
+    private final SlackWatch watch;
     private final Duration quiet;
     private final Progress progress;
     private final AtomicLong dmsOwed = new AtomicLong();
 
-    FollowUpWork(StandInSlack slack, Duration quiet, Progress progress) {
+    FollowUpWork(StandInSlack slack, SlackWatch watch, Duration quiet, Progress progress) {
         this.slack = slack;
+        this.watch = watch;
         this.quiet = quiet;
         this.progress = progress;
     }
@@ -36,16 +39,16 @@ final class FollowUpWork {
         long last = -1;
         long quietSince = System.nanoTime();
         while (System.nanoTime() < deadline) {
-            long calls = slack.calls();
+            long calls = slack.callCount();
             if (calls != last) {
                 last = calls;
                 quietSince = System.nanoTime();
-            } else if (System.nanoTime() - quietSince > quiet.toNanos() && slack.keyDms() >= dmsOwed.get()) {
+            } else if (System.nanoTime() - quietSince > quiet.toNanos() && watch.keyDms() >= dmsOwed.get()) {
                 return;
             }
             Thread.sleep(50);
         }
         progress.println(
-                "   (keybot was still busy after 3 minutes: " + slack.keyDms() + " of " + dmsOwed.get() + " DMs sent)");
+                "   (keybot was still busy after 3 minutes: " + watch.keyDms() + " of " + dmsOwed.get() + " DMs sent)");
     }
 }

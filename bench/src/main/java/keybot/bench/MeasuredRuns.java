@@ -12,7 +12,7 @@ import keybot.bench.PendingRequests.Pending;
 final class MeasuredRuns {
 
     private final Options.Size size;
-    private final StandInSlack slack;
+    private final SlackWatch watch;
     private final CpuMeter cpu;
     private final SlackCalls calls;
     private final FollowUpWork followUp;
@@ -21,13 +21,13 @@ final class MeasuredRuns {
 
     MeasuredRuns(
             Options.Size size,
-            StandInSlack slack,
+            SlackWatch watch,
             CpuMeter cpu,
             SlackCalls calls,
             FollowUpWork followUp,
             Progress progress) {
         this.size = size;
-        this.slack = slack;
+        this.watch = watch;
         this.cpu = cpu;
         this.calls = calls;
         this.followUp = followUp;
@@ -57,24 +57,24 @@ final class MeasuredRuns {
     void submissionRun(App keybot, int c) throws Exception {
         Load.run(c, size.warmupCount(), size.warmupTime(), calls.submitCall(keybot, false));
         followUp.settle();
-        slack.clearPostLatencies();
+        watch.clearPostLatencies();
         CpuMeter.Sample before = cpu.sample();
         long t0 = System.nanoTime();
         Load.Outcome r = Load.run(c, size.measureCount(), size.measureTime(), calls.submitCall(keybot, true));
         followUp.settle();
         CpuMeter.Spent spent = CpuMeter.between(before, cpu.sample());
-        var posts = Latencies.of(slack.drainPostLatencies());
-        double span = (slack.lastPostAt() - t0) / 1e9;
-        String note = slack.postsAwaited() == 0
+        var posts = Latencies.of(watch.drainPostLatencies());
+        double span = (watch.lastPostAt() - t0) / 1e9;
+        String note = watch.postsAwaited() == 0
                 ? "all " + posts.count() + " posted"
-                : slack.postsAwaited() + " submissions never posted";
+                : watch.postsAwaited() + " submissions never posted";
         record(Scenarios.S2, keybot, r, null, "", spent);
         Report.Run completion = new Report.Run(
                 Scenarios.S2_POST,
                 keybot.name(),
                 c,
                 posts.count(),
-                slack.postsAwaited(),
+                watch.postsAwaited(),
                 span,
                 span <= 0 ? 0 : posts.count() / span,
                 null,

@@ -23,20 +23,29 @@ final class ProcessPhases {
 
     private final Options o;
     private final Jdbi jdbi;
+    private final URI slack;
     private final URI supabase;
     private final Path work;
-    private final StandInSlack slack;
+    private final SlackWatch watch;
     private final SlackCalls calls;
     private final Progress progress;
     private final AtomicLong processRuns = new AtomicLong();
 
     ProcessPhases(
-            Options o, Jdbi jdbi, URI supabase, Path work, StandInSlack slack, SlackCalls calls, Progress progress) {
+            Options o,
+            Jdbi jdbi,
+            URI slack,
+            URI supabase,
+            Path work,
+            SlackWatch watch,
+            SlackCalls calls,
+            Progress progress) {
         this.o = o;
         this.jdbi = jdbi;
+        this.slack = slack;
         this.supabase = supabase;
         this.work = work;
-        this.slack = slack;
+        this.watch = watch;
         this.calls = calls;
         this.progress = progress;
     }
@@ -68,11 +77,11 @@ final class ProcessPhases {
                 "keybot as its own process (" + options + "): start with an external database, then RSS under load");
         String url = emptyDatabase(port);
         for (int i = 1; i < startRuns; i++) {
-            try (Child c = Child.serve(url, slack.apiUrl(), supabase, work, CHILD_TOKEN, jvm)) {
+            try (Child c = Child.serve(url, slack, supabase, work, CHILD_TOKEN, jvm)) {
                 starts.add(c.startSeconds());
             }
         }
-        try (Child c = Child.serve(url, slack.apiUrl(), supabase, work, CHILD_TOKEN, jvm)) {
+        try (Child c = Child.serve(url, slack, supabase, work, CHILD_TOKEN, jvm)) {
             starts.add(c.startSeconds());
             progress.println("   start: "
                     + starts.stream()
@@ -99,16 +108,16 @@ final class ProcessPhases {
 
     /** Submissions, then their approvals, at concurrency 16; then the process's RSS, once the keys are DM'd. */
     private Machine.Memory underLoad(Child c, String options) throws Exception {
-        long dmsBefore = slack.keyDmsFor(CHILD_TOKEN);
+        long dmsBefore = watch.keyDmsFor(CHILD_TOKEN);
         int count = Math.max(100, o.size().measureCount() / 4);
         App app = new App("process", c.events());
         Load.Outcome submitted = Load.run(16, count, Duration.ofSeconds(20), calls.processSubmitCall(app));
         Load.Outcome approved = Load.run(16, submitted.ok(), Duration.ofSeconds(20), calls.processApproveCall(app));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (slack.keyDmsFor(CHILD_TOKEN) - dmsBefore < approved.ok() && System.nanoTime() < deadline) {
+        while (watch.keyDmsFor(CHILD_TOKEN) - dmsBefore < approved.ok() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
-        long delivered = slack.keyDmsFor(CHILD_TOKEN) - dmsBefore;
+        long delivered = watch.keyDmsFor(CHILD_TOKEN) - dmsBefore;
         Machine.Memory m = Machine.process(
                 "keybot alone (own process, " + options + ") after " + submitted.ok() + " submissions and " + delivered
                         + " deliveries at concurrency 16",

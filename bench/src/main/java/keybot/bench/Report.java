@@ -146,19 +146,13 @@ final class Report {
             }
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.0f | %s | %s | %s | %s | %.0f | %s | %s | %s | %s | %.2f |%n",
+                    "| %s | %d | %.0f | %s | %.0f | %s | %.2f |%n",
                     k.scenario(),
                     k.concurrency(),
                     k.throughput(),
-                    f(k.ack().p50()),
-                    f(k.ack().p95()),
-                    f(k.ack().p99()),
-                    f(k.ack().max()),
+                    percentiles(k.ack()),
                     b.throughput(),
-                    f(b.ack().p50()),
-                    f(b.ack().p95()),
-                    f(b.ack().p99()),
-                    f(b.ack().max()),
+                    percentiles(b.ack()),
                     ratio(k.ack().p99(), b.ack().p99())));
         }
         md.append("\n**Completion** (ms): scenario 2 from submission to the approval post in the channel (keybot "
@@ -169,14 +163,11 @@ final class Report {
             if (k.done() != null && k.done().count() > 0) {
                 md.append(String.format(
                         Locale.ROOT,
-                        "| %s | %d | %.0f | %s | %s | %s | %s | %s |%n",
+                        "| %s | %d | %.0f | %s | %s |%n",
                         k.scenario(),
                         k.concurrency(),
                         k.throughput(),
-                        f(k.done().p50()),
-                        f(k.done().p95()),
-                        f(k.done().p99()),
-                        f(k.done().max()),
+                        percentiles(k.done()),
                         k.note()));
             }
         }
@@ -206,27 +197,16 @@ final class Report {
                 r.data().auditEvents()));
         md.append("| Query | found | p50 | p95 | p99 | max |\n|---|--:|--:|--:|--:|--:|\n");
         for (HistoryBench.Row q : r.historyQueries()) {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %d | %s | %s | %s | %s |%n",
-                    q.query(),
-                    q.found(),
-                    f(q.stats().p50()),
-                    f(q.stats().p95()),
-                    f(q.stats().p99()),
-                    f(q.stats().max())));
+            md.append(String.format(Locale.ROOT, "| %s | %d | %s |%n", q.query(), q.found(), percentiles(q.stats())));
         }
         for (Run h : r.historyHttp()) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s, over HTTP at concurrency %d (%.0f req/s) | | %s | %s | %s | %s |%n",
+                    "| %s, over HTTP at concurrency %d (%.0f req/s) | | %s |%n",
                     h.scenario(),
                     h.concurrency(),
                     h.throughput(),
-                    f(h.ack().p50()),
-                    f(h.ack().p95()),
-                    f(h.ack().p99()),
-                    f(h.ack().max())));
+                    percentiles(h.ack())));
         }
         Verify v = r.verify();
         if (v != null) {
@@ -301,6 +281,11 @@ final class Report {
                     .append(" |\n");
         }
         return md.toString();
+    }
+
+    /** The p50, p95, p99 and max of some latencies, as four cells of a table row. */
+    private static String percentiles(Latencies.Stats s) {
+        return f(s.p50()) + " | " + f(s.p95()) + " | " + f(s.p99()) + " | " + f(s.max());
     }
 
     static String f(double ms) {

@@ -10,6 +10,7 @@ import keybot.bench.Fixture.ProjectSpec;
 import keybot.bench.PendingRequests.Pending;
 import keybot.bot.slack.Ids;
 import keybot.testkit.SlackPayloads;
+import keybot.testkit.StandInSlack;
 
 /**
  * What the benchmark sends the apps, as Slack would, signed: the {@link Load.Call}s of every run, each timing its
@@ -19,12 +20,14 @@ final class SlackCalls {
 
     private final Load load = new Load(Fixture.SIGNING_SECRET);
     private final StandInSlack slack;
+    private final SlackWatch watch;
     private final AtomicLong names;
     private final FollowUpWork followUp;
 
     /** {@code names} numbers the submitted requests, shared with {@link PendingRequests} so no key name repeats. */
-    SlackCalls(StandInSlack slack, AtomicLong names, FollowUpWork followUp) {
+    SlackCalls(StandInSlack slack, SlackWatch watch, AtomicLong names, FollowUpWork followUp) {
         this.slack = slack;
+        this.watch = watch;
         this.names = names;
         this.followUp = followUp;
     }
@@ -59,7 +62,7 @@ final class SlackCalls {
             String body = SlackPayloads.requestSubmission(
                     Fixture.requester(k), project.ref(), keyName, "Benchmark worker " + k + " writes invoices", null);
             if (timePost) {
-                slack.expectPost(keyName, System.nanoTime());
+                watch.expectPost(keyName, System.nanoTime());
             }
             return acked(app, body, rec, true);
         };
@@ -91,7 +94,7 @@ final class SlackCalls {
             if (p == null) {
                 throw new IllegalStateException("no pending request left to approve");
             }
-            CompletableFuture<Long> dm = slack.awaitKeyDm(p.id());
+            CompletableFuture<Long> dm = watch.awaitKeyDm(p.id());
             String body =
                     SlackPayloads.buttonClick(p.approver(), Ids.APPROVE, String.valueOf(p.id()), slack.responseUrl());
             long t0 = System.nanoTime();

@@ -147,31 +147,23 @@ class ConfigTest {
                 "distinctive-bare-token-7Q2ZK"
             })
     void botTokenThatIsNotABotTokenIsNamedWithoutShowingIt(String token) {
-        // given
-        env.put("SLACK_BOT_TOKEN", token);
-
         // when
-        ConfigError error = assertThrows(ConfigError.class, () -> Config.fromEnvironment(env));
+        String problem = theOneProblemWith("SLACK_BOT_TOKEN", token);
 
         // then
-        assertEquals(1, error.problems().size(), error::getMessage);
-        assertTrue(error.getMessage().startsWith("SLACK_BOT_TOKEN"), error::getMessage);
-        assertTrue(error.getMessage().contains("xoxb-"), error::getMessage);
-        assertFalse(error.getMessage().contains(token), error::getMessage);
+        assertTrue(problem.startsWith("SLACK_BOT_TOKEN"), problem);
+        assertTrue(problem.contains("xoxb-"), problem);
+        assertFalse(problem.contains(token), problem);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"abc", "70000", "65536", "-1", "80.5", "3000x"})
     void badPortIsNamed(String port) {
-        // given
-        env.put("PORT", port);
-
         // when
-        ConfigError error = assertThrows(ConfigError.class, () -> Config.fromEnvironment(env));
+        String problem = theOneProblemWith("PORT", port);
 
         // then
-        assertEquals(1, error.problems().size(), error::getMessage);
-        assertTrue(error.getMessage().startsWith("PORT must be a number"), error::getMessage);
+        assertTrue(problem.startsWith("PORT must be a number"), problem);
     }
 
     @ParameterizedTest
@@ -184,15 +176,11 @@ class ConfigTest {
             SUPABASE_API_URL | https://
             """)
     void badUrlIsNamed(String key, String value) {
-        // given
-        env.put(key, value);
-
         // when
-        ConfigError error = assertThrows(ConfigError.class, () -> Config.fromEnvironment(env));
+        String problem = theOneProblemWith(key, value);
 
         // then
-        assertEquals(1, error.problems().size(), error::getMessage);
-        assertTrue(error.getMessage().startsWith(key + " must be an http(s) URL"), error::getMessage);
+        assertTrue(problem.startsWith(key + " must be an http(s) URL"), problem);
     }
 
     @ParameterizedTest
@@ -205,16 +193,20 @@ class ConfigTest {
                 "db.example.com:5432/keybot"
             })
     void badDatabaseUrlIsNamedWithoutShowingThePassword(String url) {
-        // given
-        env.put("DATABASE_URL", url);
-
         // when
-        ConfigError error = assertThrows(ConfigError.class, () -> Config.fromEnvironment(env));
+        String problem = theOneProblemWith("DATABASE_URL", url);
 
         // then
+        assertTrue(problem.startsWith("DATABASE_URL"), problem);
+        assertFalse(problem.contains(DB_PASSWORD), problem);
+    }
+
+    /** Sets {@code key} to {@code value}; the environment is refused for that one problem: its message. */
+    private String theOneProblemWith(String key, String value) {
+        env.put(key, value);
+        ConfigError error = assertThrows(ConfigError.class, () -> Config.fromEnvironment(env));
         assertEquals(1, error.problems().size(), error::getMessage);
-        assertTrue(error.getMessage().startsWith("DATABASE_URL"), error::getMessage);
-        assertFalse(error.getMessage().contains(DB_PASSWORD), error::getMessage);
+        return error.getMessage();
     }
 
     @Test

@@ -35,6 +35,15 @@ class PolicyFileTest {
                 approvals_required: 1
             """;
 
+    /** The least a file needs: no command, one project with one approver. */
+    private static final String MINIMAL = """
+            approvals_channel: C0APPROVALS
+            projects:
+              - name: production
+                ref: abcdefghijklmnopqrst
+                approvers: [UADMIN1]
+            """;
+
     @Test
     void validFileParsesIntoCommandChannelAndProjects() {
         // when
@@ -53,17 +62,8 @@ class PolicyFileTest {
 
     @Test
     void commandDefaultsToRequestKey() {
-        // given
-        String yaml = """
-                approvals_channel: C0APPROVALS
-                projects:
-                  - name: production
-                    ref: abcdefghijklmnopqrst
-                    approvers: [UADMIN1]
-                """;
-
         // when
-        PolicyFile file = PolicyFile.parse(yaml, SOURCE);
+        PolicyFile file = PolicyFile.parse(MINIMAL, SOURCE);
 
         // then
         assertEquals("/request-key", file.command());
@@ -375,12 +375,7 @@ class PolicyFileTest {
     @Test
     void repeatedKeyIsAnErrorNotASilentOverride() {
         // given a file whose second "projects:" would replace the first
-        String yaml = """
-                approvals_channel: C0APPROVALS
-                projects:
-                  - name: production
-                    ref: abcdefghijklmnopqrst
-                    approvers: [UADMIN1]
+        String yaml = MINIMAL + """
                 projects:
                   - name: staging
                     ref: stagingprojectrefabc

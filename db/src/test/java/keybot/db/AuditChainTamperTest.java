@@ -6,15 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import keybot.approvals.AuditChain;
 import keybot.approvals.AuditRecord;
 import keybot.approvals.ChainCheck;
-import keybot.approvals.Draft;
-import keybot.approvals.KeyRequest;
-import keybot.approvals.Project;
-import keybot.approvals.Submission;
-import keybot.approvals.Transition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +20,6 @@ import org.junit.jupiter.api.Test;
 class AuditChainTamperTest {
 
     static final Instant T0 = Instant.parse("2026-11-26T10:00:00.123456789Z");
-    static final Project PRODUCTION = new Project("production", "abcdefghijklmnopqrst", Set.of("UADMIN1"), 1);
 
     Database db;
     PostgresAuditLog log;
@@ -36,17 +29,7 @@ class AuditChainTamperTest {
         // given three requests: two approved, one denied, with six audit lines in all
         db = TestPostgres.freshDatabase();
         log = new PostgresAuditLog(db.jdbi());
-        var store = new PostgresRequestStore(db.jdbi(), id -> "name of " + id, () -> {});
-        for (int i = 0; i < 3; i++) {
-            KeyRequest r = store.create(Submission.of(
-                    new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
-                    PRODUCTION,
-                    T0.plusSeconds(i)));
-            store.move(
-                    i == 2
-                            ? Transition.denial(r, "UADMIN1", "no", T0.plusSeconds(10))
-                            : Transition.approval(r, "UADMIN1", T0.plusSeconds(10)));
-        }
+        TestAudit.threeRequests(new PostgresRequestStore(db.jdbi(), id -> "name of " + id, () -> {}), T0);
     }
 
     @AfterEach
@@ -128,13 +111,8 @@ class AuditChainTamperTest {
         assertTrue(broken.how().contains(how), broken.how());
     }
 
-    /** What a database superuser can do: lift the trigger, change the table, put the trigger back. */
     private void superuser(String sql) {
-        db.jdbi().useTransaction(h -> {
-            h.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete");
-            h.execute(sql);
-            h.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_or_delete");
-        });
+        TestAudit.asSuperuser(db, sql);
     }
 
     private List<AuditRecord> lines() {

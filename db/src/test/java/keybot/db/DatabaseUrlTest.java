@@ -2,36 +2,39 @@ package keybot.db;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class DatabaseUrlTest {
 
-    @Test
-    void jdbcUrlIsTakenAsItIs() {
-        var url = DatabaseUrl.parse("jdbc:postgresql://db.internal:5432/keybot?sslmode=require");
-        assertEquals("jdbc:postgresql://db.internal:5432/keybot?sslmode=require", url.jdbcUrl());
-        assertNull(url.user());
+    static Stream<Arguments> urls() {
+        return Stream.of(
+                Arguments.of(
+                        "a JDBC URL is taken as it is",
+                        "jdbc:postgresql://db.internal:5432/keybot?sslmode=require",
+                        new DatabaseUrl("jdbc:postgresql://db.internal:5432/keybot?sslmode=require", null, null)),
+                Arguments.of(
+                        "a postgres URL becomes a JDBC URL with decoded credentials",
+                        "postgres://keybot:p%40ss%3Aword@db.internal:6543/keys?sslmode=require",
+                        new DatabaseUrl(
+                                "jdbc:postgresql://db.internal:6543/keys?sslmode=require", "keybot", "p@ss:word")),
+                Arguments.of(
+                        "the postgresql scheme and a missing port are accepted",
+                        "postgresql://keybot@localhost/keys",
+                        new DatabaseUrl("jdbc:postgresql://localhost/keys", "keybot", null)));
     }
 
-    @Test
-    void postgresUrlBecomesJdbcUrlWithDecodedCredentials() {
-        var url = DatabaseUrl.parse("postgres://keybot:p%40ss%3Aword@db.internal:6543/keys?sslmode=require");
-        assertEquals("jdbc:postgresql://db.internal:6543/keys?sslmode=require", url.jdbcUrl());
-        assertEquals("keybot", url.user());
-        assertEquals("p@ss:word", url.password());
-    }
-
-    @Test
-    void postgresqlSchemeAndMissingPortAreAccepted() {
-        var url = DatabaseUrl.parse("postgresql://keybot@localhost/keys");
-        assertEquals("jdbc:postgresql://localhost/keys", url.jdbcUrl());
-        assertNull(url.password());
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("urls")
+    void urlIsReadIntoJdbcUrlUserAndPassword(String what, String url, DatabaseUrl expected) {
+        assertEquals(expected, DatabaseUrl.parse(url));
     }
 
     @Test

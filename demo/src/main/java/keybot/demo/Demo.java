@@ -65,8 +65,13 @@ public final class Demo {
 
     public static int run(PrintStream out) {
         Path dir = temporaryDirectory();
-        try (StandInSlack slack = StandInSlack.start(out);
-                StandInSupabase supabase = StandInSupabase.start(out);
+        Narration narration = new Narration(out);
+        try (StandInSlack slack = StandInSlack.builder()
+                        .keepCalls()
+                        .onCall(narration::slack)
+                        .start();
+                StandInSupabase supabase =
+                        StandInSupabase.builder().onCall(narration::supabase).start();
                 Database db = Database.open(Optional.empty(), dir.resolve("postgres"))) {
             Config config = new Config(
                     "xoxb-demo-bot-token-0000",
@@ -113,25 +118,27 @@ public final class Demo {
                 "The nightly billing job writes invoices",
                 "billing worker on fly.io"));
         await(
-                c -> c.method().equals("chat.postMessage") && c.field("text").contains("waiting for approval"),
+                c -> c.method().equals("chat.postMessage") && c.text().contains("waiting for approval"),
                 "Steve to be told his request is pending");
         String id = String.valueOf(
                 store.history(Optional.empty(), 1).get(0).request().id());
 
         step("3. Steve tries to approve his own request");
         caller.post(SlackPayloads.buttonClick(STEVE, Ids.APPROVE, id, slack.responseUrl()));
-        await(c -> c.method().equals("respond"), "Steve to be told why not");
+        await(c -> c.method().equals(StandInSlack.RESPONSE_URL), "Steve to be told why not");
 
         step("4. Alice, an approver of production, clicks Approve");
         caller.post(SlackPayloads.buttonClick(ALICE, Ids.APPROVE, id, slack.responseUrl()));
         await(
-                c -> c.method().equals("chat.update") && c.field("text").contains("DELIVERED"),
+                c -> c.method().equals("chat.update") && c.text().contains("DELIVERED"),
                 "the key to be delivered and the approval message updated");
 
         step("5. Bob clicks Approve too, a moment later");
         int before = slack.calls().size();
         caller.post(SlackPayloads.buttonClick(BOB, Ids.APPROVE, id, slack.responseUrl()));
-        await(c -> slack.calls().indexOf(c) >= before && c.method().equals("respond"), "Bob to be told");
+        await(
+                c -> slack.calls().indexOf(c) >= before && c.method().equals(StandInSlack.RESPONSE_URL),
+                "Bob to be told");
 
         step("6. Alice runs " + COMMAND + " history");
         String ack = caller.post(SlackPayloads.command(COMMAND, ALICE, "history", slack.responseUrl()))

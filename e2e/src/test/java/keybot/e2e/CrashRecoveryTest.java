@@ -58,8 +58,7 @@ class CrashRecoveryTest {
 
     @AfterEach
     void stop() throws Exception {
-        keybot.assertNothingLeaked();
-        keybot.close();
+        keybot.closeCheckingLeaks();
     }
 
     /** The listener's one step for a submitted form: the request and what it owes are committed, nothing sent. */
@@ -173,11 +172,7 @@ class CrashRecoveryTest {
     }
 
     private void assertDeliveredOnce(KeyRequest request) {
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> u.get("text").contains("DELIVERED"))
-                        .orElse(false),
-                "the approval message to show the delivery");
+        keybot.awaitMessageText(request.id(), "DELIVERED", "the approval message to show the delivery");
         await(() -> keybot.jobsOwed() == 0, "the job to be finished");
         assertEquals(State.DELIVERED, keybot.reload(request.id()).state());
         assertEquals(

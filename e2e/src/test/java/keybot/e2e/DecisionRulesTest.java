@@ -13,12 +13,11 @@ import static keybot.e2e.KeybotFixture.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import keybot.bot.slack.Ids;
@@ -104,23 +103,15 @@ class DecisionRulesTest extends EndToEnd {
         // given
         KeyRequest request = keybot.submitted(REQUESTER, "double_click");
         String answers = keybot.responseUrl("parallel");
-        ExecutorService pool = Executors.newFixedThreadPool(10);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> acks = new ArrayList<>();
+        List<Supplier<HttpResponse<String>>> clicks = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String approver = i % 2 == 0 ? APPROVER : OTHER_APPROVER;
-            acks.add(pool.submit(() -> {
-                go.await();
-                return click(approver, Ids.APPROVE, request, answers).statusCode();
-            }));
+            clicks.add(() -> click(approver, Ids.APPROVE, request, answers));
         }
         // when
-        go.countDown();
-        for (Future<Integer> ack : acks) {
-            assertEquals(200, ack.get());
-        }
-        pool.shutdown();
+        List<Integer> acks = KeybotFixture.statusesAllAtOnce(clicks);
         // then
+        assertEquals(Collections.nCopies(10, 200), acks);
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "delivery");
         await(() -> keybot.answersTo(answers).size() == 9, "nine clickers told it is already decided");
         assertTrue(keybot.answersTo(answers).stream().allMatch(a -> a.contains("already decided")));

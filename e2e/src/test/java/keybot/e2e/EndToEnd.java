@@ -15,10 +15,6 @@ abstract class EndToEnd {
 
     @AfterAll
     static void stopKeybot() throws Exception {
-        try {
-            keybot.assertNothingLeaked();
-        } finally {
-            keybot.close();
-        }
+        keybot.closeCheckingLeaks();
     }
 }

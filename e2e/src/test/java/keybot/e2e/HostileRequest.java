@@ -32,35 +32,17 @@ record HostileRequest(
     static HostileRequest badlySigned(Random random, String body) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         long now = now();
+        String good = signature(SIGNING_SECRET, now, bytes).get("X-Slack-Signature");
         Map<String, String> headers = switch (random.nextInt(9)) {
             case 0 -> Map.of();
             case 1 -> signature("not-the-signing-secret", now, bytes);
             case 2 -> signature(SIGNING_SECRET, now - 301 - random.nextInt(100_000), bytes);
             case 3 -> signature(SIGNING_SECRET, now + 301 + random.nextInt(100_000), bytes);
-            case 4 -> Map.of("X-Slack-Request-Timestamp", String.valueOf(now), "X-Slack-Signature", "v0=zz");
-            case 5 ->
-                Map.of(
-                        "X-Slack-Request-Timestamp",
-                        "1e3",
-                        "X-Slack-Signature",
-                        signature(SIGNING_SECRET, now, bytes).get("X-Slack-Signature"));
+            case 4 -> headers(String.valueOf(now), "v0=zz");
+            case 5 -> headers("1e3", good);
             case 6 -> signature(SIGNING_SECRET, now, (body + " ").getBytes(StandardCharsets.UTF_8));
-            case 7 ->
-                Map.of(
-                        "X-Slack-Request-Timestamp",
-                        String.valueOf(now),
-                        "X-Slack-Signature",
-                        signature(SIGNING_SECRET, now, bytes)
-                                .get("X-Slack-Signature")
-                                .toUpperCase());
-            default ->
-                Map.of(
-                        "X-Slack-Request-Timestamp",
-                        String.valueOf(now),
-                        "X-Slack-Signature",
-                        signature(SIGNING_SECRET, now, bytes)
-                                .get("X-Slack-Signature")
-                                .replace("v0=", "v1="));
+            case 7 -> headers(String.valueOf(now), good.toUpperCase());
+            default -> headers(String.valueOf(now), good.replace("v0=", "v1="));
         };
         return new HostileRequest("bad signature", "POST", FORM, headers, bytes, false);
     }
@@ -97,6 +79,11 @@ record HostileRequest(
 
     private static long now() {
         return Instant.now().getEpochSecond();
+    }
+
+    /** The two headers Slack signs a request with, as given. */
+    private static Map<String, String> headers(String timestamp, String signature) {
+        return Map.of("X-Slack-Request-Timestamp", timestamp, "X-Slack-Signature", signature);
     }
 
     /** Slack's signature over the exact bytes, which need not be UTF-8. */

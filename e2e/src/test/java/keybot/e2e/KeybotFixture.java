@@ -14,13 +14,22 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.matching.RequestPatternBuilder;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.RetryPolicy;
 import keybot.bot.Config;
@@ -31,9 +40,10 @@ import keybot.db.Database;
 import keybot.db.PostgresRequestStore;
 import keybot.db.TestPostgres;
 import keybot.supabase.SupabaseKeyIssuer;
+import keybot.testkit.FormBody;
+import keybot.testkit.HttpCalls;
 import keybot.testkit.SlackCaller;
 import keybot.testkit.SlackPayloads;
-import keybot.testkit.StandInSlack;
 
 /**
  * The real keybot (Jetty, Bolt, PostgreSQL with the production migrations) with WireMock standing in for
@@ -137,6 +147,14 @@ final class KeybotFixture implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + keybot.port() + "/slack/events");
     }
 
+    /** What keybot's health check answers now. */
+    HttpResponse<String> health() {
+        return HttpCalls.send(
+                HttpClient.newHttpClient(),
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keybot.port() + "/healthz"))
+                        .build());
+    }
+
     String responseUrl() {
         return slack.baseUrl() + "/respond/e2e";
     }
@@ -214,6 +232,21 @@ final class KeybotFixture implements AutoCloseable {
                 .toList();
     }
 
+    /** Waits until a direct message about request #id says {@code text}. */
+    void awaitDm(long id, String text, String what) {
+        await(() -> !dmsMentioning(id, text).isEmpty(), what);
+    }
+
+    /** Waits until the approval message of request #id, as last updated, shows {@code shown} in its blocks. */
+    void awaitMessageShowing(long id, String shown, String what) {
+        await(() -> lastUpdateOf(id).map(u -> blocks(u).contains(shown)).orElse(false), what);
+    }
+
+    /** Waits until the approval message of request #id, as last updated, has {@code text} as its fallback text. */
+    void awaitMessageText(long id, String text, String what) {
+        await(() -> lastUpdateOf(id).map(u -> u.get("text").contains(text)).orElse(false), what);
+    }
+
     /** The latest chat.update of the approval message of request #id. */
     Optional<Map<String, String>> lastUpdateOf(long id) {
         return slackCalls("chat.update").stream()
@@ -255,13 +288,36 @@ final class KeybotFixture implements AutoCloseable {
     }
 
     static Map<String, String> form(String body) {
-        return StandInSlack.form(body);
+        return FormBody.fields(body);
     }
 
     /** The blocks of a Web API call as plain JSON text ({@code <} rather than its unicode escape). */
     static String blocks(Map<String, String> form) {
         return com.google.gson.JsonParser.parseString(form.getOrDefault("blocks", "[]"))
                 .toString();
+    }
+
+    /** Sends the posts all at once, each on a thread of its own released together; their statuses, in order. */
+    static List<Integer> statusesAllAtOnce(List<Supplier<HttpResponse<String>>> posts) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(posts.size());
+        try {
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Integer>> acks = new ArrayList<>();
+            for (Supplier<HttpResponse<String>> post : posts) {
+                acks.add(pool.submit(() -> {
+                    go.await();
+                    return post.get().statusCode();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> ack : acks) {
+                statuses.add(ack.get());
+            }
+            return statuses;
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Waits for a condition that background work makes true; fails with {@code what} if it never does. */
@@ -331,6 +387,15 @@ final class KeybotFixture implements AutoCloseable {
             if (log.contains(token) || dump.contains(token)) {
                 throw new AssertionError("a token leaked");
             }
+        }
+    }
+
+    /** Checks that nothing leaked, then stops everything whatever the check found. */
+    void closeCheckingLeaks() throws Exception {
+        try {
+            assertNothingLeaked();
+        } finally {
+            close();
         }
     }
 

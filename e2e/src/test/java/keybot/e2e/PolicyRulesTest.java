@@ -66,11 +66,7 @@ class PolicyRulesTest {
 
     @AfterAll
     static void stop() throws Exception {
-        try {
-            keybot.assertNothingLeaked();
-        } finally {
-            keybot.close();
-        }
+        keybot.closeCheckingLeaks();
     }
 
     @Test
@@ -114,11 +110,7 @@ class PolicyRulesTest {
         click("UADMIN1", Ids.APPROVE, request, answers);
         click("UADMIN1", Ids.APPROVE, request, answers);
         // then one approval counts and the message shows the progress
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> KeybotFixture.blocks(u).contains("1 of 2 approvals: <@UADMIN1>"))
-                        .orElse(false),
-                "progress on the message");
+        keybot.awaitMessageShowing(request.id(), "1 of 2 approvals: <@UADMIN1>", "progress on the message");
         await(() -> !keybot.answersTo(answers).isEmpty(), "the second click answered");
         assertTrue(keybot.answersTo(answers).get(0).startsWith("You already approved"));
         assertEquals(State.PENDING, keybot.reload(request.id()).state());
@@ -206,14 +198,10 @@ class PolicyRulesTest {
         assertTrue(keybot.answersTo(answers).get(0).startsWith("Only the person who asked can cancel"));
         click("UCANCELLER", Ids.CANCEL, request, keybot.responseUrl());
         assertEquals(State.CANCELLED, keybot.reload(request.id()).state());
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> KeybotFixture.blocks(u).contains("Cancelled"))
-                        .orElse(false),
-                "the message updated");
+        keybot.awaitMessageShowing(request.id(), "Cancelled", "the message updated");
         assertFalse(
                 KeybotFixture.blocks(keybot.lastUpdateOf(request.id()).get()).contains("\"approve\""));
-        await(() -> !keybot.dmsMentioning(request.id(), "was cancelled").isEmpty(), "the requester told");
+        keybot.awaitDm(request.id(), "was cancelled", "the requester told");
     }
 
     @Test
@@ -233,12 +221,8 @@ class PolicyRulesTest {
         clock.forward(Duration.ofMinutes(90));
         // then it expires: message without buttons, requester told
         await(() -> keybot.reload(request.id()).state() == State.EXPIRED, "the expiry");
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> KeybotFixture.blocks(u).contains("Expired"))
-                        .orElse(false),
-                "the message updated");
-        await(() -> !keybot.dmsMentioning(request.id(), "expired").isEmpty(), "the requester told");
+        keybot.awaitMessageShowing(request.id(), "Expired", "the message updated");
+        keybot.awaitDm(request.id(), "expired", "the requester told");
     }
 
     private static KeyRequest submit(String requester, String ref, String keyName) {

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import keybot.testkit.HttpCalls;
 
 /** Requests no well-behaved client would send: any method, content type, body or length, signed or not. */
 final class RawHttp {
@@ -59,14 +60,7 @@ final class RawHttp {
             request.header("Content-Type", contentType);
         }
         headers.forEach(request::header);
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        return HttpCalls.send(http, request.build());
     }
 
     /**

@@ -12,13 +12,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.function.Supplier;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.State;
 import keybot.bot.Keybot;
@@ -54,25 +53,17 @@ class ReplicasTest extends EndToEnd {
         keybot.supabaseCreates("44444444-4444-4444-8444-444444444444", secret);
         KeyRequest request = keybot.submitted(REQUESTER, "replicated_key");
         String answers = keybot.responseUrl("replicas");
-        ExecutorService clickers = Executors.newFixedThreadPool(20);
-        CountDownLatch go = new CountDownLatch(1);
-        List<Future<Integer>> acks = new ArrayList<>();
+        List<Supplier<HttpResponse<String>>> clicks = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             SlackCaller via = i % 2 == 0 ? keybot.caller : secondCaller;
             String approver = i % 3 == 0 ? OTHER_APPROVER : APPROVER;
             String click = SlackPayloads.buttonClick(approver, Ids.APPROVE, String.valueOf(request.id()), answers);
-            acks.add(clickers.submit(() -> {
-                go.await();
-                return via.post(click).statusCode();
-            }));
+            clicks.add(() -> via.post(click));
         }
         // when
-        go.countDown();
-        for (Future<Integer> ack : acks) {
-            assertEquals(200, ack.get());
-        }
-        clickers.shutdown();
+        List<Integer> acks = KeybotFixture.statusesAllAtOnce(clicks);
         // then
+        assertEquals(Collections.nCopies(20, 200), acks);
         await(() -> keybot.reload(request.id()).state() == State.DELIVERED, "the delivery");
         await(() -> keybot.answersTo(answers).size() == 19, "19 clickers told it is already decided");
         assertTrue(keybot.answersTo(answers).stream().allMatch(a -> a.contains("already decided")));
@@ -81,11 +72,7 @@ class ReplicasTest extends EndToEnd {
                 keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys")))
                         .size(),
                 "one key created");
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> u.get("text").contains("DELIVERED"))
-                        .orElse(false),
-                "the message to show the delivery");
+        keybot.awaitMessageText(request.id(), "DELIVERED", "the message to show the delivery");
         assertEquals(1, keybot.dmsMentioning(request.id(), secret).size(), "one message carries the key");
         await(() -> keybot.jobsOwed() == 0, "nothing to be left owed");
     }

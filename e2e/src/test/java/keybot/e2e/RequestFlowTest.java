@@ -135,11 +135,7 @@ class RequestFlowTest extends EndToEnd {
         assertEquals("AbCdEf", key.hint());
         assertEquals(APPROVER, delivered.decided().orElseThrow().by());
 
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> u.get("text").contains("DELIVERED"))
-                        .orElse(false),
-                "the approval message to show the delivery");
+        keybot.awaitMessageText(request.id(), "DELIVERED", "the approval message to show the delivery");
         String blocks = KeybotFixture.blocks(keybot.lastUpdateOf(request.id()).orElseThrow());
         assertTrue(blocks.contains("Approved by <@" + APPROVER + ">"), blocks);
         assertTrue(blocks.contains("22222222-2222-4222-8222-222222222222"));
@@ -210,15 +206,9 @@ class RequestFlowTest extends EndToEnd {
         assertEquals(
                 "Use the shared billing key instead",
                 denied.decided().orElseThrow().note());
-        await(
-                () -> !keybot.dmsMentioning(request.id(), "was denied by <@" + APPROVER + ">: Use the shared")
-                        .isEmpty(),
-                "the requester to be told why");
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> KeybotFixture.blocks(u).contains("Denied by"))
-                        .orElse(false),
-                "the approval message to show the denial");
+        keybot.awaitDm(
+                request.id(), "was denied by <@" + APPROVER + ">: Use the shared", "the requester to be told why");
+        keybot.awaitMessageShowing(request.id(), "Denied by", "the approval message to show the denial");
         assertTrue(
                 keybot.supabaseCalls(postRequestedFor(urlEqualTo("/v1/projects/" + REF + "/api-keys"))).stream()
                         .noneMatch(c -> c.getBodyAsString().contains("denied_worker")),
@@ -252,7 +242,7 @@ class RequestFlowTest extends EndToEnd {
                 .get(0)
                 .request()
                 .id();
-        await(() -> !keybot.dmsMentioning(id, "could not post it").isEmpty(), "the requester to be told");
+        keybot.awaitDm(id, "could not post it", "the requester to be told");
         assertTrue(
                 keybot.dmsMentioning(id, "could not post it").get(0).get("text").contains("/invite @keybot"));
         assertTrue(keybot.reload(id).message().isEmpty());

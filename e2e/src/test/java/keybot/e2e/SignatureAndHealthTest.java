@@ -7,10 +7,6 @@ import static keybot.e2e.KeybotFixture.SIGNING_SECRET;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -90,12 +86,8 @@ class SignatureAndHealthTest extends EndToEnd {
     }
 
     @Test
-    void healthIsOkWhileTheDatabaseAnswers() throws Exception {
-        var response = HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + keybot.keybot.port() + "/healthz"))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+    void healthIsOkWhileTheDatabaseAnswers() {
+        var response = keybot.health();
         assertEquals(200, response.statusCode());
         assertEquals("ok\n", response.body());
     }
@@ -106,11 +98,7 @@ class SignatureAndHealthTest extends EndToEnd {
         try (KeybotFixture doomed = new KeybotFixture()) {
             doomed.db.close();
             // when
-            var response = HttpClient.newHttpClient()
-                    .send(
-                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + doomed.keybot.port() + "/healthz"))
-                                    .build(),
-                            HttpResponse.BodyHandlers.ofString());
+            var response = doomed.health();
             // then
             assertEquals(503, response.statusCode());
             assertFalse(response.body().contains("password"));

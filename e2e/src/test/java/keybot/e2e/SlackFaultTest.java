@@ -115,11 +115,7 @@ class SlackFaultTest extends EndToEnd {
         // when
         approve(request);
         // then the request waits with its key, and approvers see why
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> KeybotFixture.blocks(u).contains("user_not_found"))
-                        .orElse(false),
-                "the approval message to show the problem");
+        keybot.awaitMessageShowing(request.id(), "user_not_found", "the approval message to show the problem");
         assertEquals(State.KEY_CREATED, keybot.reload(request.id()).state());
         assertTrue(keybot.reload(request.id()).holdUp().orElseThrow().contains("An admin needs to look"));
         String log = Files.readString(Path.of("target/test.log"));

@@ -83,17 +83,10 @@ class SupabaseFailureTest extends EndToEnd {
         assertTrue(failure.contains(words), failure);
         assertEquals(attempts, creates() - postsBefore, "a refusal is not retried; a passing fault is, a few times");
         assertEquals(attempts > 1, failure.contains("tried " + attempts + " times"), failure);
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> KeybotFixture.blocks(u).contains(words))
-                        .orElse(false),
-                "the approval message to show why");
+        keybot.awaitMessageShowing(request.id(), words, "the approval message to show why");
         String blocks = KeybotFixture.blocks(keybot.lastUpdateOf(request.id()).orElseThrow());
         assertTrue(!blocks.contains("\"action_id\":\"approve\""), "no buttons on a failed request");
-        await(
-                () -> !keybot.dmsMentioning(request.id(), "could not be completed")
-                        .isEmpty(),
-                "the requester to be told");
+        keybot.awaitDm(request.id(), "could not be completed", "the requester to be told");
         assertTrue(keybot.dmsMentioning(request.id(), "could not be completed")
                 .get(0)
                 .get("text")

@@ -84,15 +84,8 @@ class SupabaseRetryTest extends EndToEnd {
         KeyRequest request = keybot.submitted(REQUESTER, "retry_button");
         approve(request, APPROVER);
         await(() -> keybot.reload(request.id()).state() == State.FAILED, "the request to fail");
-        await(
-                () -> keybot.lastUpdateOf(request.id())
-                        .map(u -> KeybotFixture.blocks(u).contains("\"retry\""))
-                        .orElse(false),
-                "a Retry button for approvers");
-        await(
-                () -> !keybot.dmsMentioning(request.id(), "could not be completed")
-                        .isEmpty(),
-                "the requester told");
+        keybot.awaitMessageShowing(request.id(), "\"retry\"", "a Retry button for approvers");
+        keybot.awaitDm(request.id(), "could not be completed", "the requester told");
         // when the requester, then an outsider, then an approver click Retry (Supabase works again by now)
         String answers = keybot.responseUrl("retry");
         click(REQUESTER, request, answers);

@@ -28,6 +28,8 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import keybot.approvals.IssueFailure;
 import keybot.approvals.IssueFailure.Kind;
 import keybot.approvals.KeyIssuer;
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SupabaseKeyIssuerTest {
@@ -135,34 +139,80 @@ class SupabaseKeyIssuerTest {
         assertEquals(Kind.BAD_RESPONSE, failure.kind());
     }
 
-    @Test
-    void rejectedNameCarriesWhatSupabaseSaid() {
-        // given
-        supabase.stubFor(post(KEYS).willReturn(json(400, "error-name.json")));
-
-        // when
-        IssueFailure failure = assertThrows(IssueFailure.class, this::create);
-
-        // then
-        assertEquals(Kind.NAME_REJECTED, failure.kind());
-        assertEquals(
-                "name: Name must start with a lowercase letter or an underscore, followed only by lowercase"
-                        + " alphanumeric characters or underscore",
-                failure.detail());
+    static Stream<Arguments> failedCreates() {
+        return Stream.of(
+                        Stream.of(
+                                failedCreate(
+                                        "rejected name carries what Supabase said",
+                                        json(400, "error-name.json"),
+                                        Kind.NAME_REJECTED,
+                                        "name: Name must start with a lowercase letter or an underscore, followed only"
+                                                + " by lowercase alphanumeric characters or underscore"),
+                                failedCreate(
+                                        "long message is cut to 300 characters",
+                                        aResponse()
+                                                .withStatus(400)
+                                                .withBody("{\"message\":\"" + "x".repeat(1000) + "\"}"),
+                                        Kind.NAME_REJECTED,
+                                        "x".repeat(300)),
+                                failedCreate(
+                                        "unknown project is not found",
+                                        aResponse().withStatus(404),
+                                        Kind.NOT_FOUND,
+                                        "HTTP 404"),
+                                failedCreate(
+                                        "too many requests is rate limited and says when the limit resets",
+                                        aResponse()
+                                                .withStatus(429)
+                                                .withHeader("X-RateLimit-Limit", "120")
+                                                .withHeader("X-RateLimit-Remaining", "0")
+                                                .withHeader("X-RateLimit-Reset", "52"),
+                                        Kind.RATE_LIMITED,
+                                        "HTTP 429 (the limit resets in 52 s)")),
+                        IntStream.of(401, 403)
+                                .mapToObj(
+                                        status -> failedCreate(
+                                                "refused token (" + status + ") is not permitted",
+                                                json(status, "error-forbidden.json"),
+                                                Kind.NOT_PERMITTED,
+                                                "Your account does not have the necessary privileges to access this endpoint.")),
+                        IntStream.of(500, 502, 503, 302, 406)
+                                .mapToObj(status -> failedCreate(
+                                        "server error or unexpected status (" + status + ") is unavailable",
+                                        json(status, "error-with-event-id.json"),
+                                        Kind.UNAVAILABLE,
+                                        "Failed to retrieve SQL snippet")),
+                        Stream.of(
+                                        "",
+                                        "   ",
+                                        "<html><body>Bad Gateway</body></html>",
+                                        "Bad Gateway",
+                                        "[1,2]",
+                                        "{\"message\":42}",
+                                        "{\"error\":\"x\"}",
+                                        "{\"message\":\"  \"}",
+                                        "{\"message\":")
+                                .map(body -> failedCreate(
+                                        "error body without a message is reported by status: [" + body + "]",
+                                        aResponse().withStatus(503).withBody(body),
+                                        Kind.UNAVAILABLE,
+                                        "HTTP 503")))
+                .flatMap(rows -> rows);
     }
 
-    @ParameterizedTest
-    @ValueSource(ints = {401, 403})
-    void refusedTokenIsNotPermitted(int status) {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("failedCreates")
+    void failedCreateIsOfItsKindWithWhatSupabaseSaid(
+            String what, ResponseDefinitionBuilder answer, Kind kind, String detail) {
         // given
-        supabase.stubFor(post(KEYS).willReturn(json(status, "error-forbidden.json")));
+        supabase.stubFor(post(KEYS).willReturn(answer));
 
         // when
         IssueFailure failure = assertThrows(IssueFailure.class, this::create);
 
         // then
-        assertEquals(Kind.NOT_PERMITTED, failure.kind());
-        assertEquals("Your account does not have the necessary privileges to access this endpoint.", failure.detail());
+        assertEquals(kind, failure.kind());
+        assertEquals(detail, failure.detail());
     }
 
     @Test
@@ -194,89 +244,6 @@ class SupabaseKeyIssuerTest {
         // then
         assertEquals(Kind.NOT_PERMITTED, failure.kind());
         supabase.verify(1, deleteRequestedFor(urlEqualTo(DELETE)));
-    }
-
-    @Test
-    void unknownProjectIsNotFound() {
-        // given
-        supabase.stubFor(post(KEYS).willReturn(aResponse().withStatus(404)));
-
-        // when
-        IssueFailure failure = assertThrows(IssueFailure.class, this::create);
-
-        // then
-        assertEquals(Kind.NOT_FOUND, failure.kind());
-        assertEquals("HTTP 404", failure.detail());
-    }
-
-    @Test
-    void tooManyRequestsIsRateLimitedAndSaysWhenTheLimitResets() {
-        // given
-        supabase.stubFor(post(KEYS)
-                .willReturn(aResponse()
-                        .withStatus(429)
-                        .withHeader("X-RateLimit-Limit", "120")
-                        .withHeader("X-RateLimit-Remaining", "0")
-                        .withHeader("X-RateLimit-Reset", "52")));
-
-        // when
-        IssueFailure failure = assertThrows(IssueFailure.class, this::create);
-
-        // then
-        assertEquals(Kind.RATE_LIMITED, failure.kind());
-        assertEquals("HTTP 429 (the limit resets in 52 s)", failure.detail());
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {500, 502, 503, 302, 406})
-    void serverErrorsAndUnexpectedStatusesAreUnavailable(int status) {
-        // given
-        supabase.stubFor(post(KEYS).willReturn(json(status, "error-with-event-id.json")));
-
-        // when
-        IssueFailure failure = assertThrows(IssueFailure.class, this::create);
-
-        // then
-        assertEquals(Kind.UNAVAILABLE, failure.kind());
-        assertEquals("Failed to retrieve SQL snippet", failure.detail());
-    }
-
-    @ParameterizedTest
-    @ValueSource(
-            strings = {
-                "",
-                "   ",
-                "<html><body>Bad Gateway</body></html>",
-                "Bad Gateway",
-                "[1,2]",
-                "{\"message\":42}",
-                "{\"error\":\"x\"}",
-                "{\"message\":\"  \"}",
-                "{\"message\":"
-            })
-    void errorBodyWithoutAMessageIsReportedByStatus(String body) {
-        // given
-        supabase.stubFor(post(KEYS).willReturn(aResponse().withStatus(503).withBody(body)));
-
-        // when
-        IssueFailure failure = assertThrows(IssueFailure.class, this::create);
-
-        // then
-        assertEquals(Kind.UNAVAILABLE, failure.kind());
-        assertEquals("HTTP 503", failure.detail());
-    }
-
-    @Test
-    void longMessageIsCutTo300Characters() {
-        // given
-        supabase.stubFor(post(KEYS)
-                .willReturn(aResponse().withStatus(400).withBody("{\"message\":\"" + "x".repeat(1000) + "\"}")));
-
-        // when
-        IssueFailure failure = assertThrows(IssueFailure.class, this::create);
-
-        // then
-        assertEquals("x".repeat(300), failure.detail());
     }
 
     @Test
@@ -396,6 +363,10 @@ class SupabaseKeyIssuerTest {
 
     private KeyIssuer.Created create() {
         return issuer.create(REF, "billing_worker", "keybot request 42");
+    }
+
+    private static Arguments failedCreate(String what, ResponseDefinitionBuilder answer, Kind kind, String detail) {
+        return Arguments.of(what, answer, kind, detail);
     }
 
     private static ResponseDefinitionBuilder json(int status, String fixture) {

@@ -1,7 +1,5 @@
 package keybot.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -56,13 +54,6 @@ public final class SlackCaller {
         if (sig != null) {
             request.header("X-Slack-Signature", sig);
         }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while calling keybot", e);
-        }
+        return HttpCalls.send(http, request.build());
     }
 }

@@ -14,12 +14,13 @@ import java.util.stream.Stream;
 import keybot.approvals.Project;
 import keybot.bot.Main;
 import keybot.db.Database;
+import keybot.db.TestAudit;
 import keybot.db.TestPostgres;
 
 /** Runs {@code java -jar keybot.jar audit …} in-process, through {@link Main}, and keeps what it printed. */
 final class AuditCli {
 
-    static final Project PRODUCTION = new Project("production", "abcdefghijklmnopqrst", Set.of("UADMIN1"), 1);
+    static final Project PRODUCTION = TestAudit.PRODUCTION;
     static final Project STAGING = new Project("staging", "stagingprojectrefabc", Set.of("UADMIN2"), 1);
 
     record Result(int exit, String out, String err) {

@@ -1,6 +1,5 @@
 package keybot.bot.audit;
 
-import static keybot.bot.audit.AuditCli.PRODUCTION;
 import static keybot.bot.audit.AuditCli.at;
 import static keybot.bot.audit.AuditCli.audit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -11,16 +10,15 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import keybot.approvals.AuditChain;
-import keybot.approvals.Draft;
-import keybot.approvals.KeyRequest;
-import keybot.approvals.Submission;
-import keybot.approvals.Transition;
 import keybot.bot.audit.AuditCli.Result;
 import keybot.bot.audit.AuditCli.TestDatabase;
 import keybot.db.Database;
 import keybot.db.PostgresRequestStore;
+import keybot.db.TestAudit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AuditVerifyTest {
 
@@ -49,42 +47,25 @@ class AuditVerifyTest {
         }
     }
 
-    @Test
-    void eventEditedWithTheTriggerLiftedIsNamedAndExitsWithOne() {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            edited  | UPDATE audit_event SET detail = 'approved, honest' WHERE seq = 3 | 3
+            missing | DELETE FROM audit_event WHERE seq = 4                             | 4
+            """)
+    void eventChangedWithTheTriggerLiftedIsNamedAndExitsWithOne(String how, String sql, int seq) {
         try (TestDatabase t = TestDatabase.fresh()) {
-            // given a superuser who lifts the append-only trigger and rewrites event 3
+            // given a superuser who lifts the append-only trigger and changes an event
             threeRequests(t.db());
-            t.db().jdbi().useTransaction(h -> {
-                h.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete");
-                h.execute("UPDATE audit_event SET detail = 'approved, honest' WHERE seq = 3");
-                h.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_or_delete");
-            });
+            TestAudit.asSuperuser(t.db(), sql);
 
             // when
             Result r = audit(t.env(), "verify");
 
             // then
             assertEquals(1, r.exit(), r::toString);
-            assertTrue(r.out().startsWith("BROKEN at event 3: "), r::toString);
-            assertTrue(r.out().contains("edited"), r::toString);
+            assertTrue(r.out().startsWith("BROKEN at event " + seq + ": "), r::toString);
+            assertTrue(r.out().contains(how), r::toString);
             assertEquals(1, r.out().lines().count(), r::toString);
-        }
-    }
-
-    @Test
-    void deletedEventIsNamed() {
-        try (TestDatabase t = TestDatabase.fresh()) {
-            threeRequests(t.db());
-            t.db().jdbi().useTransaction(h -> {
-                h.execute("ALTER TABLE audit_event DISABLE TRIGGER audit_event_no_update_or_delete");
-                h.execute("DELETE FROM audit_event WHERE seq = 4");
-                h.execute("ALTER TABLE audit_event ENABLE TRIGGER audit_event_no_update_or_delete");
-            });
-
-            Result r = audit(t.env(), "verify");
-
-            assertEquals(1, r.exit(), r::toString);
-            assertTrue(r.out().startsWith("BROKEN at event 4: ") && r.out().contains("missing"), r::toString);
         }
     }
 
@@ -106,17 +87,7 @@ class AuditVerifyTest {
     }
 
     static void threeRequests(Database db) {
-        var store = new PostgresRequestStore(db.jdbi());
-        for (int i = 0; i < 3; i++) {
-            KeyRequest r = store.create(Submission.of(
-                    new Draft("USTEVE", PRODUCTION.ref(), "key_" + i, "reason " + i, null),
-                    PRODUCTION,
-                    at("2026-11-26T10:00:00Z").plusSeconds(i)));
-            store.move(
-                    i == 2
-                            ? Transition.denial(r, "UADMIN1", "no", at("2026-11-26T10:00:10Z"))
-                            : Transition.approval(r, "UADMIN1", at("2026-11-26T10:00:10Z")));
-        }
+        TestAudit.threeRequests(new PostgresRequestStore(db.jdbi()), at("2026-11-26T10:00:00Z"));
     }
 
     private static String head(Database db) {

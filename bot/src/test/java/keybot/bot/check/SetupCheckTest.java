@@ -130,13 +130,7 @@ class SetupCheckTest {
 
     @Test
     void serveRefusesToStartOnABrokenSetupWithTheSameMessages() throws Exception {
-        Run run = run("serve", """
-                approvals_channel: C0OUTSIDE
-                projects:
-                  - name: production
-                    ref: abcdefghijklmnopqrst
-                    approvers: [UADMIN1]
-                """);
+        Run run = run("serve", productionWithApprovalsIn("C0OUTSIDE"));
         assertEquals(1, run.exit());
         assertTrue(run.err().contains("keybot will not start until the failed checks are fixed"), run.err());
         assertTrue(run.err().contains("FAIL  approvals channel C0OUTSIDE — fix: keybot is not a member"));
@@ -148,13 +142,7 @@ class SetupCheckTest {
                 .atPriority(1)
                 .willReturn(okJson("{\"ok\":false,\"error\":\"token_revoked\"}")));
         try {
-            Run run = run("check", """
-                    approvals_channel: C0MEMBER
-                    projects:
-                      - name: production
-                        ref: abcdefghijklmnopqrst
-                        approvers: [UADMIN1]
-                    """);
+            Run run = run("check", productionWithApprovalsIn("C0MEMBER"));
             assertEquals(1, run.exit());
             assertTrue(
                     run.out().contains("FAIL  Slack token — fix: Slack answered token_revoked; set SLACK_BOT_TOKEN"),
@@ -165,6 +153,17 @@ class SetupCheckTest {
     }
 
     record Run(int exit, String out, String err) {}
+
+    /** A policy of one project, production, approved by UADMIN1 in {@code channel}. */
+    private static String productionWithApprovalsIn(String channel) {
+        return """
+                approvals_channel: %s
+                projects:
+                  - name: production
+                    ref: abcdefghijklmnopqrst
+                    approvers: [UADMIN1]
+                """.formatted(channel);
+    }
 
     private Run run(String command, String policy) throws Exception {
         Path file = dir.resolve("keybot.yml");
