@@ -19,10 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class DeliveryWorkerTest {
@@ -625,19 +623,8 @@ class DeliveryWorkerTest {
         assertFalse(worker.runOne());
     }
 
-    static Stream<Arguments> refusals() {
-        return Stream.of(
-                Arguments.of(
-                        IssueFailure.Kind.NAME_REJECTED,
-                        "name: Name must start with a lowercase letter",
-                        List.of("\"billing_worker\"", "another name", "Name must start with a lowercase letter")),
-                Arguments.of(IssueFailure.Kind.NOT_PERMITTED, "", List.of("permission", REF)),
-                Arguments.of(IssueFailure.Kind.NOT_FOUND, "", List.of(REF, "config")),
-                Arguments.of(IssueFailure.Kind.BAD_RESPONSE, "", List.of("does not understand")));
-    }
-
     @ParameterizedTest
-    @MethodSource("refusals")
+    @MethodSource("keybot.approvals.FailureMentions#refusals")
     void aRefusalFailsTheRequestAtOnceInPlainWords(IssueFailure.Kind kind, String said, List<String> mentions) {
         // given
         long id = approvedRequest();
