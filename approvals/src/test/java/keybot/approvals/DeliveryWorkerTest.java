@@ -7,9 +7,9 @@ import static keybot.approvals.Fixtures.POLICY;
 import static keybot.approvals.Fixtures.REF;
 import static keybot.approvals.Fixtures.REQUESTER;
 import static keybot.approvals.Fixtures.draft;
+import static keybot.approvals.Refusals.assertRefusedAndNothingChanged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -19,10 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class DeliveryWorkerTest {
@@ -31,6 +29,8 @@ class DeliveryWorkerTest {
     private static final Duration CAP = Duration.ofMinutes(1);
     private static final String MARKER = "keybot request #1 by ";
     private static final String DESCRIPTION = MARKER + REQUESTER + ", approved by " + ALICE + ": nightly job";
+    /** Supabase down for now, saying so. */
+    private static final IssueFailure DOWN = new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503");
 
     private final MutableClock clock = new MutableClock(NOW);
     private final RetryPolicy retry = new RetryPolicy(3, Duration.ofSeconds(1), CAP, LEASE, () -> 1.0);
@@ -66,6 +66,33 @@ class DeliveryWorkerTest {
         return moved(id, r -> Transition.keyCreated(r, key, NOW));
     }
 
+    /** Supabase makes the request's key and the store records it: where a run that died before sending it stopped. */
+    private void keyMadeAndRecorded(long id) {
+        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
+        keyCreated(id, created.secret().identify(created.id()));
+    }
+
+    /** Records key-9 for the request, a key Supabase no longer has: deleted there before it could be sent. */
+    private void goneKeyRecorded(long id) {
+        keyCreated(id, new Secret(FakeKeyIssuer.SECRET).identify("key-9"));
+    }
+
+    /** A request approved by Alice whose first delivery made its key but never had Supabase's answer: {@code failure}. */
+    private long keyMadeButAnswerLost(IssueFailure failure) {
+        long id = approvedRequest();
+        issuer.loseNextCreateAnswers(failure);
+        worker.runOne();
+        return id;
+    }
+
+    /** A request approved by Alice that failed at once: Supabase does not permit keybot to create its key. */
+    private long failedRequest() {
+        long id = approvedRequest();
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
+        worker.runOne();
+        return id;
+    }
+
     /** What the request owes people and has not been done yet, oldest first. */
     private List<Effect> owed(long id) {
         return store.effectsOf(id).stream()
@@ -95,6 +122,27 @@ class DeliveryWorkerTest {
         assertTrue(worker.runOne(), "the job of request " + id + " should have been due");
     }
 
+    /**
+     * The delivery waits to try again: the request still {@code state}, nothing sent, and its hold-up, mentioning
+     * each of {@code mentions}, shown to the approvers.
+     */
+    private void assertHeldUp(long id, State state, String... mentions) {
+        assertEquals(state, request(id).state());
+        for (String mention : mentions) {
+            assertTrue(holdUp(id).contains(mention), holdUp(id));
+        }
+        assertEquals(List.of(), notifier.deliveredSecrets);
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the hold-up is shown, the requester not told");
+    }
+
+    /** The request is delivered: the first key's secret sent once, no hold-up shown, and its job finished. */
+    private void assertDelivered(long id) {
+        assertEquals(State.DELIVERED, request(id).state());
+        assertEquals(Optional.empty(), request(id).holdUp());
+        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertEquals(Optional.empty(), store.job(id));
+    }
+
     private static String sha256Hex(String s) throws Exception {
         return java.util.HexFormat.of()
                 .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
@@ -122,19 +170,15 @@ class DeliveryWorkerTest {
 
         // then
         assertTrue(worked);
-        var delivered = request(id);
-        assertEquals(State.DELIVERED, delivered.state());
+        assertDelivered(id);
         assertEquals(1, issuer.creates());
         assertEquals(List.of(DESCRIPTION), issuer.descriptions);
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(State.KEY_CREATED, notifier.deliveredTo.get(0).state());
         assertEquals(
                 List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
                 owed(id),
                 "the message shows the delivery; the requester has the key itself, and no other word");
-        assertEquals(Optional.empty(), store.job(id));
-        assertEquals(Optional.empty(), delivered.holdUp());
-        assertEquals(Optional.empty(), delivered.failureReason());
+        assertEquals(Optional.empty(), request(id).failureReason());
     }
 
     @Test
@@ -146,10 +190,9 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(List.of(), issuer.lookedUp, "no earlier run can have made a key");
         assertEquals(1, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     @Test
@@ -300,11 +343,9 @@ class DeliveryWorkerTest {
         // then
         assertFalse(whileLeased);
         assertTrue(afterLease);
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(List.of(MARKER), issuer.lookedUp, "the dead replica may have made the key");
         assertEquals(1, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-        assertEquals(Optional.empty(), store.job(id));
     }
 
     // --- resuming after a crash ---
@@ -323,13 +364,11 @@ class DeliveryWorkerTest {
         assertEquals(List.of(MARKER), issuer.lookedUp);
         assertEquals(1, issuer.creates(), "no second key");
         assertEquals(1, issuer.keys().size());
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
         assertEquals(
                 new Secret(FakeKeyIssuer.SECRET).identify("key-1"),
                 request(id).issuedKey().orElseThrow());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-        assertEquals(Optional.empty(), store.job(id));
     }
 
     @Test
@@ -353,29 +392,25 @@ class DeliveryWorkerTest {
     void aKeyRecordedButNeverSentIsReadAgainAndSentOnce() {
         // given the process died after recording the key, before the direct message
         long id = approvedRequest();
-        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        keyCreated(id, created.secret().identify(created.id()));
+        keyMadeAndRecorded(id);
 
         // when
         worker.runOne();
 
         // then
+        assertDelivered(id);
         assertEquals(List.of("key-1"), issuer.revealed);
         assertEquals(1, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-        assertEquals(State.DELIVERED, request(id).state());
         assertEquals(
                 List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
-        assertEquals(Optional.empty(), store.job(id));
     }
 
     @Test
     void aKeySentButWhoseJobWasNotFinishedIsNotSentAgain() {
         // given the process died after the direct message and its move, before finishing the job
         long id = approvedRequest();
-        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        keyCreated(id, created.secret().identify(created.id()));
+        keyMadeAndRecorded(id);
         var delivered = moved(id, r -> Transition.delivered(r, NOW));
 
         // when
@@ -399,38 +434,31 @@ class DeliveryWorkerTest {
     void aSecretThatCannotBeReadForNowIsReadAgainLater() {
         // given a recorded key whose secret Supabase will not hand out on the first try
         long id = approvedRequest();
-        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        keyCreated(id, created.secret().identify(created.id()));
+        keyMadeAndRecorded(id);
         issuer.failNextReveals(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
 
         // when
         worker.runOne();
 
         // then
-        assertEquals(State.KEY_CREATED, request(id).state());
-        assertTrue(holdUp(id).contains("in time"), holdUp(id));
+        assertHeldUp(id, State.KEY_CREATED, "in time");
         assertEquals(NOW.plusSeconds(1), job(id).due());
-        assertEquals(List.of(), notifier.deliveredSecrets);
-        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the approvers are shown the hold-up");
 
         // when
         runWhenDue(id);
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(List.of("key-1", "key-1"), issuer.revealed);
         assertEquals(1, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     @Test
     void aKeyThatExistsIsNeverGivenUpOnHoweverManyAttemptsItTakes() {
         // given a recorded key whose secret Supabase keeps failing to hand out, past the attempt limit
         long id = approvedRequest();
-        var created = issuer.create(REF, "billing_worker", DESCRIPTION);
-        keyCreated(id, created.secret().identify(created.id()));
-        IssueFailure outage = new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503");
-        issuer.failNextReveals(outage, outage, outage, outage, outage);
+        keyMadeAndRecorded(id);
+        issuer.failNextReveals(DOWN, DOWN, DOWN, DOWN, DOWN);
 
         // when
         for (int attempt = 1; attempt <= 5; attempt++) {
@@ -440,16 +468,15 @@ class DeliveryWorkerTest {
         // then it still waits with its key, and the next attempt delivers
         assertEquals(State.KEY_CREATED, request(id).state());
         runWhenDue(id);
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(1, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     @Test
     void aRecordedKeyThatIsGoneFailsTheRequest() {
         // given the recorded key was deleted in Supabase before it could be sent
         long id = approvedRequest();
-        keyCreated(id, new Secret(FakeKeyIssuer.SECRET).identify("key-9"));
+        goneKeyRecorded(id);
 
         // when
         worker.runOne();
@@ -475,11 +502,8 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then it waits, with the approvers told why
-        assertEquals(State.APPROVED, request(id).state());
+        assertHeldUp(id, State.APPROVED, "rate-limiting", "try again by itself");
         assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(30), 1, null, false), job(id));
-        assertTrue(holdUp(id).contains("rate-limiting"), holdUp(id));
-        assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the hold-up is shown, the requester not told");
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), eventTypes(id));
 
         // when
@@ -491,20 +515,15 @@ class DeliveryWorkerTest {
         // then
         assertFalse(tooEarly);
         assertTrue(onTime);
-        assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(Optional.empty(), request(id).holdUp());
+        assertDelivered(id);
         assertEquals(2, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-        assertEquals(Optional.empty(), store.job(id));
         assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
     }
 
     @Test
     void aCreateThatTimedOutMayHaveMadeTheKeySoTheNextAttemptLooksFirst() {
         // given Supabase made the key but its answer never arrived
-        long id = approvedRequest();
-        issuer.loseNextCreateAnswers(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
-        worker.runOne();
+        long id = keyMadeButAnswerLost(new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
         assertEquals(State.APPROVED, request(id).state());
 
         // when
@@ -515,17 +534,14 @@ class DeliveryWorkerTest {
         assertEquals(1, issuer.creates(), "no second key");
         assertEquals(1, issuer.keys().size());
         assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
-        assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertDelivered(id);
     }
 
     @Test
     void withoutAHintTheWaitBacksOffExponentially() {
         // given
         long id = approvedRequest();
-        issuer.failNextCreates(
-                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
-                new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
+        issuer.failNextCreates(DOWN, new IssueFailure(IssueFailure.Kind.TIMEOUT, ""));
 
         // when
         worker.runOne();
@@ -537,9 +553,8 @@ class DeliveryWorkerTest {
         // then
         assertEquals(NOW.plusSeconds(1), firstDue);
         assertEquals(firstDue.plusSeconds(2), secondDue);
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(3, issuer.creates());
-        assertEquals(1, notifier.deliveredSecrets.size());
     }
 
     @Test
@@ -548,10 +563,7 @@ class DeliveryWorkerTest {
         var retryMore = new RetryPolicy(6, Duration.ofSeconds(1), CAP, LEASE, () -> 1.0);
         var patient = new DeliveryWorker(store, store.deliveries, issuer, notifier, retryMore, clock);
         long id = approvedRequest();
-        issuer.failNextCreates(
-                new IssueFailure(IssueFailure.Kind.RATE_LIMITED, ""),
-                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
-                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"));
+        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.RATE_LIMITED, ""), DOWN, DOWN);
 
         // when
         patient.runOne();
@@ -594,10 +606,7 @@ class DeliveryWorkerTest {
     void afterTheLastAttemptTheRequestFailsSayingSoAndOfferingRetry() {
         // given Supabase is down for longer than keybot keeps trying
         long id = approvedRequest();
-        issuer.failNextCreates(
-                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
-                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"),
-                new IssueFailure(IssueFailure.Kind.UNAVAILABLE, "HTTP 503"));
+        issuer.failNextCreates(DOWN, DOWN, DOWN);
 
         // when
         worker.runOne();
@@ -625,19 +634,8 @@ class DeliveryWorkerTest {
         assertFalse(worker.runOne());
     }
 
-    static Stream<Arguments> refusals() {
-        return Stream.of(
-                Arguments.of(
-                        IssueFailure.Kind.NAME_REJECTED,
-                        "name: Name must start with a lowercase letter",
-                        List.of("\"billing_worker\"", "another name", "Name must start with a lowercase letter")),
-                Arguments.of(IssueFailure.Kind.NOT_PERMITTED, "", List.of("permission", REF)),
-                Arguments.of(IssueFailure.Kind.NOT_FOUND, "", List.of(REF, "config")),
-                Arguments.of(IssueFailure.Kind.BAD_RESPONSE, "", List.of("does not understand")));
-    }
-
     @ParameterizedTest
-    @MethodSource("refusals")
+    @MethodSource("keybot.approvals.FailureMentions#refusals")
     void aRefusalFailsTheRequestAtOnceInPlainWords(IssueFailure.Kind kind, String said, List<String> mentions) {
         // given
         long id = approvedRequest();
@@ -674,20 +672,16 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then
-        assertEquals(State.APPROVED, request(id).state());
-        assertTrue(holdUp(id).contains("IllegalStateException"), holdUp(id));
+        assertHeldUp(id, State.APPROVED, "IllegalStateException");
         assertFalse(holdUp(id).contains("/internal/path"), holdUp(id));
         assertEquals(NOW.plusSeconds(1), job(id).due());
-        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id));
 
         // when it goes away
         issuer.failWith(null);
         runWhenDue(id);
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(Optional.empty(), request(id).holdUp());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
+        assertDelivered(id);
     }
 
     // --- Slack trouble ---
@@ -703,22 +697,16 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then it waits with the key created, never failing
-        assertEquals(State.KEY_CREATED, request(id).state());
+        assertHeldUp(id, State.KEY_CREATED, "ratelimited", "try again by itself");
         assertEquals(new InMemoryRequestStore.QueuedJob(id, NOW.plusSeconds(20), 1, null, false), job(id));
-        assertTrue(holdUp(id).contains("ratelimited"), holdUp(id));
-        assertTrue(holdUp(id).contains("try again by itself"), holdUp(id));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the hold-up is shown");
-        assertEquals(List.of(), notifier.deliveredSecrets);
 
         // when
         runWhenDue(id);
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(Optional.empty(), request(id).holdUp());
+        assertDelivered(id);
         assertEquals(1, issuer.creates(), "no second key");
         assertEquals(List.of("key-1"), issuer.revealed, "the secret is read again, never stored");
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertEquals(
                 List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
@@ -726,7 +714,6 @@ class DeliveryWorkerTest {
                 List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
                 owed(id),
                 "no word to the requester but the key");
-        assertEquals(Optional.empty(), store.job(id));
     }
 
     @Test
@@ -754,15 +741,13 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(1, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
         assertFalse(eventTypes(id).contains(EventType.FAILED));
         assertEquals(
                 List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
                 owed(id),
                 "the same hold-up is shown once, however often it recurs; the requester is not told");
-        assertEquals(Optional.empty(), store.job(id));
     }
 
     // --- Retry ---
@@ -770,9 +755,7 @@ class DeliveryWorkerTest {
     @Test
     void anApproverRetriesAFailedRequestAndItIsDelivered() {
         // given
-        long id = approvedRequest();
-        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
-        worker.runOne();
+        long id = failedRequest();
         assertEquals(State.FAILED, request(id).state());
         clock.advance(Duration.ofMinutes(10));
 
@@ -795,7 +778,7 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(
                 List.of(
                         EventType.REQUESTED,
@@ -806,16 +789,12 @@ class DeliveryWorkerTest {
                         EventType.DELIVERED),
                 eventTypes(id));
         assertEquals(List.of(DESCRIPTION, DESCRIPTION), issuer.descriptions);
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-        assertEquals(Optional.empty(), store.job(id));
     }
 
     @Test
     void aRetryFindsTheKeyTheFailedRunMadeAndMakesNoSecond() {
         // given Supabase made the key but keybot could not read its answer, so the request failed
-        long id = approvedRequest();
-        issuer.loseNextCreateAnswers(new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, "unexpected field"));
-        worker.runOne();
+        long id = keyMadeButAnswerLost(new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, "unexpected field"));
         assertEquals(State.FAILED, request(id).state());
         assertEquals(List.of(), issuer.lookedUp);
 
@@ -827,11 +806,9 @@ class DeliveryWorkerTest {
         assertEquals(List.of(MARKER), issuer.lookedUp, "the retried delivery looks first");
         assertEquals(1, issuer.creates(), "no second key");
         assertEquals(1, issuer.keys().size());
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
         assertEquals(List.of("key-1"), issuer.revealed);
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
-        assertEquals(Optional.empty(), store.job(id));
     }
 
     @Test
@@ -853,16 +830,15 @@ class DeliveryWorkerTest {
         runWhenDue(id);
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals(6, issuer.creates());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     @Test
     void aRetryAfterTheRecordedKeyWentMissingMakesANewKey() {
         // given
         long id = approvedRequest();
-        keyCreated(id, new Secret(FakeKeyIssuer.SECRET).identify("key-9"));
+        goneKeyRecorded(id);
         worker.runOne();
         assertEquals(State.FAILED, request(id).state());
 
@@ -871,25 +847,18 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then
-        assertEquals(State.DELIVERED, request(id).state());
+        assertDelivered(id);
         assertEquals("key-1", request(id).issuedKey().orElseThrow().id());
-        assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
     }
 
     @Test
     void theRequesterMayNotRetryTheirOwnRequest() {
         // given
-        long id = approvedRequest();
-        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
-        worker.runOne();
+        long id = failedRequest();
         var failed = request(id);
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.retry(id, REQUESTER));
-
-        // then
-        assertEquals(Refusal.Reason.OWN_REQUEST, refusal.reason());
-        assertEquals(failed, request(id));
+        // when / then
+        assertRefusedAndNothingChanged(store, Refusal.Reason.OWN_REQUEST, failed, () -> requests.retry(id, REQUESTER));
         assertEquals(Optional.empty(), store.job(id));
     }
 
@@ -899,20 +868,14 @@ class DeliveryWorkerTest {
         long delivered = approvedRequest();
         worker.runOne();
         long waiting = approvedRequest();
-        var before = List.of(request(waiting), request(delivered));
-        assertEquals(State.APPROVED, before.get(0).state());
-        assertEquals(State.DELIVERED, before.get(1).state());
+        assertEquals(State.APPROVED, request(waiting).state());
+        assertEquals(State.DELIVERED, request(delivered).state());
 
-        // when
-        var onWaiting = assertThrows(Refusal.class, () -> requests.retry(waiting, BOB));
-        var onDelivered = assertThrows(Refusal.class, () -> requests.retry(delivered, BOB));
-
-        // then
-        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onWaiting.reason());
-        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onDelivered.reason());
-        assertEquals(Optional.of(before.get(0)), onWaiting.request());
-        assertEquals(Optional.of(before.get(1)), onDelivered.request());
-        assertEquals(before, List.of(request(waiting), request(delivered)));
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOTHING_TO_RETRY, request(waiting), () -> requests.retry(waiting, BOB));
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOTHING_TO_RETRY, request(delivered), () -> requests.retry(delivered, BOB));
         assertEquals(Optional.empty(), store.job(delivered));
     }
 
@@ -929,9 +892,7 @@ class DeliveryWorkerTest {
         long refused = approvedRequest();
         issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.BAD_RESPONSE, "unexpected field"));
         worker.runOne();
-        long retried = approvedRequest();
-        issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
-        worker.runOne();
+        long retried = failedRequest();
         requests.retry(retried, BOB);
         worker.runOne();
         var effects = new EffectWorker(store.effects, notifier, retry, clock);

@@ -88,8 +88,7 @@ class DraftCheckTest {
         var problems = problemsOf(projectRef, "billing_worker", REASON, null);
 
         // then
-        assertEquals(Set.of(Field.PROJECT), problems.keySet());
-        assertEquals("Choose one of the listed projects.", problems.get(Field.PROJECT));
+        assertEquals(Map.of(Field.PROJECT, "Choose one of the listed projects."), problems);
     }
 
     @ParameterizedTest

@@ -56,6 +56,24 @@ class EffectWorkerTest {
         return announced(requests);
     }
 
+    /** An announced request approved by Alice, whose approval's update Slack could not take on the first try. */
+    private long updateToTryAgain() {
+        long id = announced();
+        requests.approve(id, ALICE);
+        notifier.answerNext(Effect.Kind.UPDATE_MESSAGE, RATE_LIMITED);
+        worker.runOne();
+        return id;
+    }
+
+    /** An announced request approved by Alice, the approval announced too; what was performed so far is forgotten. */
+    private long approvalAnnounced() {
+        long id = announced();
+        requests.approve(id, ALICE);
+        performDue();
+        notifier.performed.clear();
+        return id;
+    }
+
     private KeyRequests billingNeedingTwoApprovals() {
         return new KeyRequests(store, new Policy(List.of(new Project("billing", REF, Set.of(ALICE, BOB), 2))), clock);
     }
@@ -83,6 +101,11 @@ class EffectWorkerTest {
 
     private List<EventType> eventTypes(long id) {
         return store.eventsOf(id).stream().map(AuditEvent::type).toList();
+    }
+
+    /** The line in the request's history saying, as keybot's, which message could not be sent and why. */
+    private static AuditEvent messageFailed(long id, Instant at, String why) {
+        return new AuditEvent(id, EventType.MESSAGE_FAILED, Actors.KEYBOT, at, why);
     }
 
     private AuditEvent lastEvent(long id) {
@@ -134,12 +157,8 @@ class EffectWorkerTest {
         assertTrue(told.get(0).message().isEmpty(), "the requester learns it was not posted");
         assertEquals(List.of(EventType.REQUESTED, EventType.MESSAGE_FAILED), eventTypes(id));
         assertEquals(
-                new AuditEvent(
-                        id,
-                        EventType.MESSAGE_FAILED,
-                        Actors.KEYBOT,
-                        NOW,
-                        "The request could not be posted for its approvers: Slack answered not_in_channel."),
+                messageFailed(
+                        id, NOW, "The request could not be posted for its approvers: Slack answered not_in_channel."),
                 lastEvent(id));
         assertEquals(List.of(), owed(id));
     }
@@ -233,10 +252,8 @@ class EffectWorkerTest {
         // then
         assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed(), "tried once, then moved on");
         assertEquals(
-                new AuditEvent(
+                messageFailed(
                         id,
-                        EventType.MESSAGE_FAILED,
-                        Actors.KEYBOT,
                         NOW,
                         "The approval message could not be brought up to date: Slack answered message_not_found."),
                 lastEvent(id));
@@ -252,10 +269,7 @@ class EffectWorkerTest {
     @Test
     void anUpdateFailingForNowIsRetriedWithBackoffThenDroppedAndRecordedWithoutHoldingUpTheDelivery() {
         // given an approval announced, then delivered, while Slack will not take the message update
-        long id = announced();
-        requests.approve(id, ALICE);
-        performDue();
-        notifier.performed.clear();
+        long id = approvalAnnounced();
         notifier.answerNext(Effect.Kind.UPDATE_MESSAGE, RATE_LIMITED, RATE_LIMITED, RATE_LIMITED);
         assertTrue(delivery.runOne());
 
@@ -289,10 +303,8 @@ class EffectWorkerTest {
                 List.of(State.DELIVERED, State.DELIVERED, State.DELIVERED),
                 states(notifier.shown(Effect.Kind.UPDATE_MESSAGE)));
         assertEquals(
-                new AuditEvent(
+                messageFailed(
                         id,
-                        EventType.MESSAGE_FAILED,
-                        Actors.KEYBOT,
                         NOW.plusSeconds(3),
                         "The approval message could not be brought up to date: Slack kept failing (ratelimited);"
                                 + " keybot tried 3 times."),
@@ -308,10 +320,7 @@ class EffectWorkerTest {
     @Test
     void anUpdateThatGoesThroughOnTheSecondTryIsDone() {
         // given
-        long id = announced();
-        requests.approve(id, ALICE);
-        notifier.answerNext(Effect.Kind.UPDATE_MESSAGE, RATE_LIMITED);
-        worker.runOne();
+        long id = updateToTryAgain();
 
         // when
         clock.advance(Duration.ofSeconds(1));
@@ -520,10 +529,7 @@ class EffectWorkerTest {
     @Test
     void anUpdateWaitingToRetryIsDroppedUnperformedOnceALaterOneWillShowTheSame() {
         // given an approval's update Slack could not take, then the delivery moved on
-        long id = announced();
-        requests.approve(id, ALICE);
-        notifier.answerNext(Effect.Kind.UPDATE_MESSAGE, RATE_LIMITED);
-        worker.runOne();
+        long id = updateToTryAgain();
         delivery.runOne();
 
         // when
@@ -540,10 +546,7 @@ class EffectWorkerTest {
     @Test
     void aHoldUpTheDeliveryNotedIsShownOnTheApprovalMessage() {
         // given an approval announced, then a delivery Supabase rate-limits
-        long id = announced();
-        requests.approve(id, ALICE);
-        performDue();
-        notifier.performed.clear();
+        long id = approvalAnnounced();
         issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.RATE_LIMITED, ""));
         delivery.runOne();
 

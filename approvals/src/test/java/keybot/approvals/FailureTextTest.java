@@ -2,7 +2,6 @@ package keybot.approvals;
 
 import static keybot.approvals.Fixtures.BILLING;
 import static keybot.approvals.Fixtures.NOW;
-import static keybot.approvals.Fixtures.REF;
 import static keybot.approvals.Fixtures.draft;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -14,7 +13,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,22 +20,8 @@ class FailureTextTest {
 
     private final KeyRequest request = new InMemoryRequestStore().create(Submission.of(draft(), BILLING, NOW));
 
-    static Stream<Arguments> failures() {
-        return Stream.of(
-                Arguments.of(
-                        IssueFailure.Kind.NAME_REJECTED,
-                        "name: Name must start with a lowercase letter",
-                        List.of("\"billing_worker\"", "another name", "Name must start with a lowercase letter")),
-                Arguments.of(IssueFailure.Kind.NOT_PERMITTED, "", List.of("permission", REF)),
-                Arguments.of(IssueFailure.Kind.NOT_FOUND, "", List.of(REF, "config")),
-                Arguments.of(IssueFailure.Kind.RATE_LIMITED, "", List.of("rate-limiting")),
-                Arguments.of(IssueFailure.Kind.UNAVAILABLE, "HTTP 503", List.of("could not be reached", "HTTP 503")),
-                Arguments.of(IssueFailure.Kind.TIMEOUT, "", List.of("in time")),
-                Arguments.of(IssueFailure.Kind.BAD_RESPONSE, "", List.of("does not understand")));
-    }
-
     @ParameterizedTest
-    @MethodSource("failures")
+    @MethodSource("keybot.approvals.FailureMentions#all")
     void eachFailureIsSaidInPlainWords(IssueFailure.Kind kind, String said, List<String> mentions) {
         // when
         String text = FailureText.of(new IssueFailure(kind, said), request);

@@ -10,6 +10,7 @@ import static keybot.approvals.Fixtures.REF;
 import static keybot.approvals.Fixtures.REQUESTER;
 import static keybot.approvals.Fixtures.STRANGER;
 import static keybot.approvals.Fixtures.draft;
+import static keybot.approvals.Refusals.assertRefusedAndNothingChanged;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -27,14 +28,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class KeyRequestsTest {
 
     private static final List<Effect> SUBMITTED = Submission.EFFECTS;
+    /** What a request taking two approvals owes once Alice's approval is counted. */
+    private static final List<Effect> ALICE_COUNTED =
+            concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME);
 
     private final InMemoryRequestStore store = new InMemoryRequestStore();
     private final KeyRequests requests = new KeyRequests(store, POLICY, CLOCK);
+    /** The same store where billing takes two approvals, from Alice and Bob. */
+    private final KeyRequests twoNeeded = new KeyRequests(store, billingNeeding(2, ALICE, BOB), CLOCK);
 
     private static List<EventType> types(List<AuditEvent> events) {
         return events.stream().map(AuditEvent::type).toList();
@@ -147,19 +157,15 @@ class KeyRequestsTest {
         assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
     }
 
+    // --- refusals ---
+
     @Test
     void anApproverMayNotApproveTheirOwnRequest() {
         // given an approver who asks for a key
         var own = requests.submit(draft(ALICE, "alice_tool"));
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.approve(own.id(), ALICE));
-
-        // then
-        assertEquals(Refusal.Reason.OWN_REQUEST, refusal.reason());
-        assertEquals(Optional.of(own), store.find(own.id()));
-        assertEquals(List.of(EventType.REQUESTED), types(store.eventsOf(own.id())));
-        assertEquals(SUBMITTED, owed(own.id()));
+        // when / then
+        assertRefusedAndNothingChanged(store, Refusal.Reason.OWN_REQUEST, own, () -> requests.approve(own.id(), ALICE));
     }
 
     @Test
@@ -167,13 +173,9 @@ class KeyRequestsTest {
         // given
         var own = requests.submit(draft(BOB, "bob_tool"));
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.deny(own.id(), BOB, "changed my mind"));
-
-        // then
-        assertEquals(Refusal.Reason.OWN_REQUEST, refusal.reason());
-        assertEquals(Optional.of(own), store.find(own.id()));
-        assertEquals(SUBMITTED, owed(own.id()));
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.OWN_REQUEST, own, () -> requests.deny(own.id(), BOB, "changed my mind"));
     }
 
     @Test
@@ -181,46 +183,33 @@ class KeyRequestsTest {
         // given
         var request = requests.submit(draft());
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.approve(request.id(), STRANGER));
-
-        // then
-        assertEquals(Refusal.Reason.NOT_AN_APPROVER, refusal.reason());
-        assertEquals(Optional.of(request), refusal.request());
-        assertEquals(Optional.of(request), store.find(request.id()));
-        assertEquals(List.of(EventType.REQUESTED), types(store.eventsOf(request.id())));
-        assertEquals(SUBMITTED, owed(request.id()));
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOT_AN_APPROVER, request, () -> requests.approve(request.id(), STRANGER));
     }
 
-    @Test
-    void secondApproveIsToldItIsAlreadyDecided() {
+    /** What someone may try on request {@code id} once it is decided. */
+    private interface Move {
+        void make(KeyRequests requests, long id);
+    }
+
+    static Stream<Arguments> movesOnADecidedRequest() {
+        return Stream.of(
+                Arguments.of("a second approve", (Move) (r, id) -> r.approve(id, BOB)),
+                Arguments.of("the same approver clicking twice", (Move) (r, id) -> r.approve(id, ALICE)),
+                Arguments.of("a deny after the approve", (Move) (r, id) -> r.deny(id, BOB, "too late")),
+                Arguments.of("cancelling by the requester", (Move) (r, id) -> r.cancel(id, REQUESTER)));
+    }
+
+    @ParameterizedTest(name = "{0} is told it is already decided")
+    @MethodSource("movesOnADecidedRequest")
+    void aDecidedRequestRefusesAnyFurtherMoveAndNothingChanges(String name, Move move) {
         // given
         long id = requests.submit(draft()).id();
         var approved = requests.approve(id, ALICE);
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.approve(id, BOB));
-
-        // then
-        assertEquals(Refusal.Reason.ALREADY_DECIDED, refusal.reason());
-        assertEquals(Optional.of(approved), refusal.request());
-        assertEquals(Optional.of(approved), store.find(id));
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
-        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id), "nothing more owed");
-    }
-
-    @Test
-    void sameApproverClickingTwiceIsToldItIsAlreadyDecided() {
-        // given
-        long id = requests.submit(draft()).id();
-        requests.approve(id, ALICE);
-
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.approve(id, ALICE));
-
-        // then
-        assertEquals(Refusal.Reason.ALREADY_DECIDED, refusal.reason());
-        assertEquals(2, store.eventsOf(id).size());
+        // when / then
+        assertRefusedAndNothingChanged(store, Refusal.Reason.ALREADY_DECIDED, approved, () -> move.make(requests, id));
     }
 
     @Test
@@ -267,21 +256,6 @@ class KeyRequestsTest {
 
         // then
         assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
-    }
-
-    @Test
-    void denyAfterApproveIsToldItIsAlreadyDecided() {
-        // given
-        long id = requests.submit(draft()).id();
-        var approved = requests.approve(id, ALICE);
-
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.deny(id, BOB, "too late"));
-
-        // then
-        assertEquals(Refusal.Reason.ALREADY_DECIDED, refusal.reason());
-        assertEquals(Optional.of(approved), store.find(id));
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
     }
 
     @Test
@@ -339,10 +313,14 @@ class KeyRequestsTest {
 
     // --- several approvals ---
 
+    /** A request taking two approvals, with Alice's counted. */
+    private KeyRequest aliceCountedOfTwo() {
+        return twoNeeded.approve(twoNeeded.submit(draft()).id(), ALICE);
+    }
+
     @Test
     void withTwoApprovalsRequiredTheFirstIsCountedAndTheSecondApproves() {
         // given
-        var twoNeeded = new KeyRequests(store, billingNeeding(2, ALICE, BOB), CLOCK);
         long id = twoNeeded.submit(draft()).id();
 
         // when
@@ -356,7 +334,7 @@ class KeyRequestsTest {
                 new AuditEvent(id, EventType.APPROVAL, ALICE, NOW, "1 of 2 approvals"),
                 store.eventsOf(id).get(1));
         assertEquals(Optional.empty(), store.job(id), "no delivery yet");
-        assertEquals(concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
+        assertEquals(ALICE_COUNTED, owed(id));
 
         // when
         var approved = twoNeeded.approve(id, BOB);
@@ -367,41 +345,23 @@ class KeyRequestsTest {
         assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, null)), approved.decided());
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVED), types(store.eventsOf(id)));
         assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, true)), store.job(id));
-        assertEquals(
-                concat(
-                        SUBMITTED,
-                        Effect.review(ALICE),
-                        Effect.UPDATE_MESSAGE,
-                        Effect.REFRESH_HOME,
-                        Effect.review(BOB),
-                        Effect.UPDATE_MESSAGE,
-                        Effect.REFRESH_HOME),
-                owed(id));
+        assertEquals(concat(ALICE_COUNTED, Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
     }
 
     @Test
     void anApproverWhoAlreadyApprovedIsToldSoAndNotCountedTwice() {
         // given
-        var twoNeeded = new KeyRequests(store, billingNeeding(2, ALICE, BOB), CLOCK);
-        long id = twoNeeded.submit(draft()).id();
-        var counted = twoNeeded.approve(id, ALICE);
+        var counted = aliceCountedOfTwo();
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> twoNeeded.approve(id, ALICE));
-
-        // then
-        assertEquals(Refusal.Reason.ALREADY_APPROVED_BY_YOU, refusal.reason());
-        assertEquals(Optional.of(counted), refusal.request());
-        assertEquals(Optional.of(counted), store.find(id));
-        assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL), types(store.eventsOf(id)));
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.ALREADY_APPROVED_BY_YOU, counted, () -> twoNeeded.approve(counted.id(), ALICE));
     }
 
     @Test
     void oneDenialDeniesWhateverApprovalsCameBefore() {
         // given
-        var twoNeeded = new KeyRequests(store, billingNeeding(2, ALICE, BOB), CLOCK);
-        long id = twoNeeded.submit(draft()).id();
-        twoNeeded.approve(id, ALICE);
+        long id = aliceCountedOfTwo().id();
 
         // when
         var denied = twoNeeded.deny(id, BOB, "not this quarter");
@@ -412,10 +372,7 @@ class KeyRequestsTest {
         assertEquals(Optional.empty(), store.job(id));
         assertEquals(
                 concat(
-                        SUBMITTED,
-                        Effect.review(ALICE),
-                        Effect.UPDATE_MESSAGE,
-                        Effect.REFRESH_HOME,
+                        ALICE_COUNTED,
                         Effect.review(BOB),
                         Effect.UPDATE_MESSAGE,
                         Effect.TELL_REQUESTER,
@@ -485,27 +442,9 @@ class KeyRequestsTest {
         // given
         var request = requests.submit(draft());
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.cancel(request.id(), ALICE));
-
-        // then
-        assertEquals(Refusal.Reason.NOT_YOURS, refusal.reason());
-        assertEquals(Optional.of(request), store.find(request.id()));
-        assertEquals(SUBMITTED, owed(request.id()));
-    }
-
-    @Test
-    void aDecidedRequestCannotBeCancelled() {
-        // given
-        long id = requests.submit(draft()).id();
-        var approved = requests.approve(id, ALICE);
-
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.cancel(id, REQUESTER));
-
-        // then
-        assertEquals(Refusal.Reason.ALREADY_DECIDED, refusal.reason());
-        assertEquals(Optional.of(approved), store.find(id));
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOT_YOURS, request, () -> requests.cancel(request.id(), ALICE));
     }
 
     // --- the policy changes under a waiting request ---
@@ -513,34 +452,29 @@ class KeyRequestsTest {
     @Test
     void anApproverTakenOffThePolicyMayNoLongerDecideARequestSubmittedBefore() {
         // given a request submitted while Alice approved billing; then she is taken off
-        long id = requests.submit(draft()).id();
+        var request = requests.submit(draft());
         var withoutAlice = new KeyRequests(store, billingNeeding(1, BOB), CLOCK);
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> withoutAlice.approve(id, ALICE));
-
-        // then
-        assertEquals(Refusal.Reason.NOT_AN_APPROVER, refusal.reason());
-        assertEquals(State.PENDING, store.find(id).orElseThrow().state());
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOT_AN_APPROVER, request, () -> withoutAlice.approve(request.id(), ALICE));
         assertEquals(List.of(), withoutAlice.waitingFor(ALICE, 10));
         assertEquals(
-                List.of(id),
+                List.of(request.id()),
                 withoutAlice.waitingFor(BOB, 10).stream().map(KeyRequest::id).toList());
     }
 
     @Test
     void anApproverAddedToThePolicyLaterMayNotDecideARequestSubmittedBefore() {
         // given a request submitted while only Alice and Bob approved billing; then Mallory is added
-        long id = requests.submit(draft()).id();
+        var request = requests.submit(draft());
         var withMallory = new KeyRequests(store, billingNeeding(1, ALICE, BOB, STRANGER), CLOCK);
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> withMallory.approve(id, STRANGER));
-
-        // then
-        assertEquals(Refusal.Reason.NOT_AN_APPROVER, refusal.reason());
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOT_AN_APPROVER, request, () -> withMallory.approve(request.id(), STRANGER));
         assertEquals(List.of(), withMallory.waitingFor(STRANGER, 10));
-        assertEquals(State.APPROVED, withMallory.approve(id, ALICE).state());
+        assertEquals(State.APPROVED, withMallory.approve(request.id(), ALICE).state());
     }
 
     @Test
@@ -692,14 +626,10 @@ class KeyRequestsTest {
         long id = failedRequest();
         var failed = store.find(id).orElseThrow();
 
-        // when
-        var own = assertThrows(Refusal.class, () -> requests.retry(id, REQUESTER));
-        var stranger = assertThrows(Refusal.class, () -> requests.retry(id, STRANGER));
-
-        // then
-        assertEquals(Refusal.Reason.OWN_REQUEST, own.reason());
-        assertEquals(Refusal.Reason.NOT_AN_APPROVER, stranger.reason());
-        assertEquals(Optional.of(failed), store.find(id));
+        // when / then
+        assertRefusedAndNothingChanged(store, Refusal.Reason.OWN_REQUEST, failed, () -> requests.retry(id, REQUESTER));
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOT_AN_APPROVER, failed, () -> requests.retry(id, STRANGER));
         assertEquals(Optional.empty(), store.job(id));
     }
 
@@ -709,12 +639,8 @@ class KeyRequestsTest {
         long id = failedRequest();
         var retried = requests.retry(id, ALICE);
 
-        // when
-        var refusal = assertThrows(Refusal.class, () -> requests.retry(id, BOB));
-
-        // then
-        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, refusal.reason());
-        assertEquals(Optional.of(retried), refusal.request());
+        // when / then
+        assertRefusedAndNothingChanged(store, Refusal.Reason.NOTHING_TO_RETRY, retried, () -> requests.retry(id, BOB));
         assertEquals(
                 1,
                 types(store.eventsOf(id)).stream()
@@ -729,17 +655,14 @@ class KeyRequestsTest {
         long deniedId = requests.submit(draft()).id();
         var denied = requests.deny(deniedId, ALICE, "no");
 
-        // when
-        var onPending = assertThrows(Refusal.class, () -> requests.retry(pending.id(), BOB));
-        var onDenied = assertThrows(Refusal.class, () -> requests.retry(deniedId, BOB));
-        var onUnknown = assertThrows(Refusal.class, () -> requests.retry(42, BOB));
-
-        // then
-        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onPending.reason());
-        assertEquals(Refusal.Reason.NOTHING_TO_RETRY, onDenied.reason());
-        assertEquals(Refusal.Reason.NOT_FOUND, onUnknown.reason());
-        assertEquals(Optional.of(pending), store.find(pending.id()));
-        assertEquals(Optional.of(denied), store.find(deniedId));
+        // when / then
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOTHING_TO_RETRY, pending, () -> requests.retry(pending.id(), BOB));
+        assertRefusedAndNothingChanged(
+                store, Refusal.Reason.NOTHING_TO_RETRY, denied, () -> requests.retry(deniedId, BOB));
+        assertEquals(
+                Refusal.Reason.NOT_FOUND,
+                assertThrows(Refusal.class, () -> requests.retry(42, BOB)).reason());
         assertEquals(Optional.empty(), store.job(pending.id()));
     }
 

@@ -30,6 +30,8 @@ class PolicyTest {
             group -> Optional.ofNullable(Map.of(LEADS, Set.of(DAVE, ERIN)).get(group))
                     .orElseThrow(() -> new Groups.GroupLookupFailure(group, "no such group"));
 
+    private final InMemoryRequestStore store = new InMemoryRequestStore();
+
     /** Billing as the policy has it at some moment: its approvers and groups, approvals required, self-approval. */
     private static Project billing(Set<String> approvers, Set<String> groups, int required, boolean self) {
         return new Project(
@@ -208,14 +210,16 @@ class PolicyTest {
 
     // --- how many approvals ---
 
+    /** The requests of one store, under a policy where billing takes {@code required} approvals from Alice and Bob. */
+    private KeyRequests requestsWhereBillingTakes(int required) {
+        return new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), required, false)), CLOCK);
+    }
+
     @Test
     void theNumberOfApprovalsIsTheRulesEvenAfterThePolicyLowersIt() {
         // given a request submitted when billing took two approvals; billing now takes one
-        var store = new InMemoryRequestStore();
-        long id = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 2, false)), CLOCK)
-                .submit(draft())
-                .id();
-        var later = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 1, false)), CLOCK);
+        long id = requestsWhereBillingTakes(2).submit(draft()).id();
+        var later = requestsWhereBillingTakes(1);
 
         // when
         var afterOne = later.approve(id, ALICE);
@@ -230,11 +234,8 @@ class PolicyTest {
     @Test
     void theNumberOfApprovalsIsTheRulesEvenAfterThePolicyRaisesIt() {
         // given a request submitted when billing took one approval; billing now takes two
-        var store = new InMemoryRequestStore();
-        long id = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 1, false)), CLOCK)
-                .submit(draft())
-                .id();
-        var later = new KeyRequests(store, policyOf(billing(Set.of(ALICE, BOB), Set.of(), 2, false)), CLOCK);
+        long id = requestsWhereBillingTakes(1).submit(draft()).id();
+        var later = requestsWhereBillingTakes(2);
 
         // when
         var approved = later.approve(id, ALICE);

@@ -71,6 +71,21 @@ public abstract class RequestStoreContract {
         return submit("U0CAROL", BILLING, keyName, T0);
     }
 
+    /** Applies a move that must apply, and returns the request as moved. */
+    private KeyRequest moved(Transition move) {
+        return store.move(move).orElseThrow();
+    }
+
+    /** Carol's request for {@code keyName} where one approval decides, approved by Alice: its delivery is queued. */
+    private KeyRequest approved(String keyName) {
+        return moved(Transition.approval(submit("U0CAROL", OTHER, keyName, T0), "U0ALICE", T0));
+    }
+
+    /** What a claim of the request's job returns: the how-manieth claim it is, and whether the job is untried. */
+    private static Optional<DeliveryQueue.Job> claimed(KeyRequest request, int attempts, boolean untried) {
+        return Optional.of(new DeliveryQueue.Job(request.id(), attempts, untried));
+    }
+
     private KeyRequest stored(long id) {
         return store.find(id).orElseThrow();
     }
@@ -177,17 +192,15 @@ public abstract class RequestStoreContract {
         KeyRequest request = submit("shown_key");
         var message = new KeyRequest.MessageRef("C0BILLING", "1700000000.000100", "https://x.slack.com/p1");
         store.attachMessage(request.id(), message);
-        KeyRequest half = store.move(Transition.approval(stored(request.id()), "U0ALICE", T0))
-                .orElseThrow();
-        KeyRequest approved = store.move(Transition.approval(half, "U0BOB", T0)).orElseThrow();
+        KeyRequest half = moved(Transition.approval(stored(request.id()), "U0ALICE", T0));
+        KeyRequest approved = moved(Transition.approval(half, "U0BOB", T0));
         deliveries.claim(T0, T0.plus(LEASE)).orElseThrow();
         deliveries.retryAt(request.id(), T0, "Supabase is slow", List.of());
         assertEquals(Optional.of("Supabase is slow"), stored(request.id()).holdUp());
 
         // when
-        KeyRequest created = store.move(Transition.keyCreated(
-                        stored(request.id()), new KeyRequest.IssuedKey("key-1", "a".repeat(64), "AbCdEf"), T0))
-                .orElseThrow();
+        KeyRequest created = moved(Transition.keyCreated(
+                stored(request.id()), new KeyRequest.IssuedKey("key-1", "a".repeat(64), "AbCdEf"), T0));
 
         // then
         assertEquals(Optional.of(message), created.message());
@@ -219,7 +232,7 @@ public abstract class RequestStoreContract {
         KeyRequest early = submit("U0CAROL", BILLING, "early_key", T0);
         KeyRequest late = submit("U0CAROL", BILLING, "late_key", T0.plus(Duration.ofMinutes(20)));
         KeyRequest decided = submit("U0CAROL", OTHER, "decided_key", T0);
-        store.move(Transition.denial(decided, "U0ALICE", "no", T0)).orElseThrow();
+        moved(Transition.denial(decided, "U0ALICE", "no", T0));
 
         // when
         var before = store.dueTimers(T0.plus(Duration.ofMinutes(29)), 10);
@@ -240,7 +253,7 @@ public abstract class RequestStoreContract {
         KeyRequest a = submit("U0CAROL", BILLING, "alpha_key", T0);
         KeyRequest b = submit("U0DAVE", OTHER, "beta_key", T0);
         KeyRequest c = submit("U0CAROL", OTHER, "alpha_key", T0);
-        store.move(Transition.denial(a, "U0ALICE", "no", T0.plusSeconds(5))).orElseThrow();
+        moved(Transition.denial(a, "U0ALICE", "no", T0.plusSeconds(5)));
 
         // when / then
         assertEquals(List.of(c.id(), b.id(), a.id()), ids(HistoryQuery.newest(10)));
@@ -263,7 +276,7 @@ public abstract class RequestStoreContract {
         submit("U0CAROL", OTHER, "elsewhere_key", T0);
         KeyRequest second = submit("U0DAVE", BILLING, "second_key", T0);
         KeyRequest decided = submit("U0DAVE", BILLING, "decided_key", T0);
-        store.move(Transition.denial(decided, "U0BOB", "no", T0)).orElseThrow();
+        moved(Transition.denial(decided, "U0BOB", "no", T0));
 
         // when
         var pending = store.pending(Set.of(REF), "U0ALICE", 0, 10);
@@ -284,19 +297,14 @@ public abstract class RequestStoreContract {
     @Test
     void aKeyIsTracedToItsRequestEvenAfterARetryReplacedIt() {
         // given a request whose first key failed to reach its requester, and whose retry made a second
-        KeyRequest request = submit("U0CAROL", OTHER, "traced_key", T0);
-        KeyRequest approved =
-                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest approved = approved("traced_key");
         String firstKey = "1".repeat(64);
         String secondKey = "2".repeat(64);
-        KeyRequest created = store.move(
-                        Transition.keyCreated(approved, new KeyRequest.IssuedKey("key-1", firstKey, "AAAAAA"), T0))
-                .orElseThrow();
-        KeyRequest failed =
-                store.move(Transition.failed(created, "the key is gone", T0)).orElseThrow();
-        KeyRequest retried = store.move(Transition.retry(failed, "U0ALICE", T0)).orElseThrow();
-        store.move(Transition.keyCreated(retried, new KeyRequest.IssuedKey("key-2", secondKey, "BBBBBB"), T0))
-                .orElseThrow();
+        KeyRequest created =
+                moved(Transition.keyCreated(approved, new KeyRequest.IssuedKey("key-1", firstKey, "AAAAAA"), T0));
+        KeyRequest failed = moved(Transition.failed(created, "the key is gone", T0));
+        KeyRequest retried = moved(Transition.retry(failed, "U0ALICE", T0));
+        moved(Transition.keyCreated(retried, new KeyRequest.IssuedKey("key-2", secondKey, "BBBBBB"), T0));
 
         // when
         var byFirst = store.byKeySha256(firstKey);
@@ -304,8 +312,8 @@ public abstract class RequestStoreContract {
         var byUnknown = store.byKeySha256("3".repeat(64));
 
         // then
-        assertEquals(request.id(), byFirst.orElseThrow().request().id());
-        assertEquals(request.id(), bySecond.orElseThrow().request().id());
+        assertEquals(approved.id(), byFirst.orElseThrow().request().id());
+        assertEquals(approved.id(), bySecond.orElseThrow().request().id());
         assertEquals("key-2", bySecond.get().request().issuedKey().orElseThrow().id());
         assertEquals(Optional.empty(), byUnknown);
     }
@@ -318,60 +326,51 @@ public abstract class RequestStoreContract {
         KeyRequest request = submit("U0CAROL", OTHER, "delivered_key", T0);
 
         // when
-        KeyRequest approved =
-                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest approved = moved(Transition.approval(request, "U0ALICE", T0));
         var first = deliveries.claim(T0, T0.plus(LEASE));
-        KeyRequest failed =
-                store.move(Transition.failed(approved, "refused", T0)).orElseThrow();
+        KeyRequest failed = moved(Transition.failed(approved, "refused", T0));
         deliveries.finish(request.id());
-        store.move(Transition.retry(failed, "U0ALICE", T0.plusSeconds(10))).orElseThrow();
+        moved(Transition.retry(failed, "U0ALICE", T0.plusSeconds(10)));
         var again = deliveries.claim(T0.plusSeconds(10), T0.plusSeconds(10).plus(LEASE));
 
         // then
-        assertEquals(Optional.of(new DeliveryQueue.Job(request.id(), 1, true)), first);
-        assertEquals(Optional.of(new DeliveryQueue.Job(request.id(), 1, false)), again);
+        assertEquals(claimed(request, 1, true), first);
+        assertEquals(claimed(request, 1, false), again);
     }
 
     @Test
     void theApprovalThatCompletesSeveralStartsTheFirstDelivery() {
         // given a request that takes two approvals
         KeyRequest request = submit("two_approvals");
-        KeyRequest half =
-                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest half = moved(Transition.approval(request, "U0ALICE", T0));
         assertEquals(Optional.empty(), deliveries.claim(T0, T0.plus(LEASE)), "one approval owes no delivery");
 
         // when
-        store.move(Transition.approval(half, "U0BOB", T0)).orElseThrow();
+        moved(Transition.approval(half, "U0BOB", T0));
 
         // then
-        assertEquals(Optional.of(new DeliveryQueue.Job(request.id(), 1, true)), deliveries.claim(T0, T0.plus(LEASE)));
+        assertEquals(claimed(request, 1, true), deliveries.claim(T0, T0.plus(LEASE)));
     }
 
     @Test
     void aRetryReplacesAJobKeptFromTheFailedDeliveryAndIsNotUntried() {
         // given a delivery that failed while its job was still held
-        KeyRequest request = submit("U0CAROL", OTHER, "kept_job", T0);
-        KeyRequest approved =
-                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest approved = approved("kept_job");
         deliveries.claim(T0, T0.plus(LEASE)).orElseThrow();
-        KeyRequest failed =
-                store.move(Transition.failed(approved, "refused", T0)).orElseThrow();
-        deliveries.retryAt(request.id(), T0.plusSeconds(1), null, List.of());
+        KeyRequest failed = moved(Transition.failed(approved, "refused", T0));
+        deliveries.retryAt(approved.id(), T0.plusSeconds(1), null, List.of());
 
         // when
-        store.move(Transition.retry(failed, "U0ALICE", T0.plusSeconds(2))).orElseThrow();
+        moved(Transition.retry(failed, "U0ALICE", T0.plusSeconds(2)));
 
         // then
-        assertEquals(
-                Optional.of(new DeliveryQueue.Job(request.id(), 1, false)),
-                deliveries.claim(T0.plusSeconds(2), T0.plus(LEASE)));
+        assertEquals(claimed(approved, 1, false), deliveries.claim(T0.plusSeconds(2), T0.plus(LEASE)));
     }
 
     @Test
     void aClaimedJobIsLeasedThenTakenOverAndNoLongerUntried() {
         // given
-        KeyRequest request = submit("U0CAROL", OTHER, "leased_key", T0);
-        store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest request = approved("leased_key");
 
         // when
         var first = deliveries.claim(T0, T0.plus(LEASE));
@@ -379,16 +378,15 @@ public abstract class RequestStoreContract {
         var afterLease = deliveries.claim(T0.plus(LEASE), T0.plus(LEASE).plus(LEASE));
 
         // then
-        assertEquals(Optional.of(new DeliveryQueue.Job(request.id(), 1, true)), first);
+        assertEquals(claimed(request, 1, true), first);
         assertEquals(Optional.empty(), whileLeased);
-        assertEquals(Optional.of(new DeliveryQueue.Job(request.id(), 2, false)), afterLease);
+        assertEquals(claimed(request, 2, false), afterLease);
     }
 
     @Test
     void aReleasedJobWaitsUntilDueNotesItsProblemAndOwesItsEffects() {
         // given
-        KeyRequest request = submit("U0CAROL", OTHER, "waiting_key", T0);
-        store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
+        KeyRequest request = approved("waiting_key");
         deliveries.claim(T0, T0.plus(LEASE)).orElseThrow();
         drainEffects(T0);
 
@@ -402,18 +400,14 @@ public abstract class RequestStoreContract {
                 stored(request.id()).holdUp());
         assertEquals(List.of(Effect.UPDATE_MESSAGE), drainEffects(T0), "owed at once, not when the job is due");
         assertEquals(Optional.empty(), deliveries.claim(T0.plusSeconds(29), T0.plus(LEASE)));
-        assertEquals(
-                Optional.of(new DeliveryQueue.Job(request.id(), 2, false)),
-                deliveries.claim(T0.plusSeconds(30), T0.plus(LEASE)));
+        assertEquals(claimed(request, 2, false), deliveries.claim(T0.plusSeconds(30), T0.plus(LEASE)));
     }
 
     @Test
     void theJobDueLongestIsClaimedFirstAndAFinishedOneIsGone() {
         // given
-        KeyRequest first = submit("U0CAROL", OTHER, "first_job", T0);
-        KeyRequest second = submit("U0CAROL", OTHER, "second_job", T0);
-        store.move(Transition.approval(first, "U0ALICE", T0)).orElseThrow();
-        store.move(Transition.approval(second, "U0ALICE", T0)).orElseThrow();
+        KeyRequest first = approved("first_job");
+        KeyRequest second = approved("second_job");
         deliveries.retryAt(first.id(), T0.plusSeconds(5), null, List.of());
 
         // when
@@ -475,9 +469,8 @@ public abstract class RequestStoreContract {
         // given a posted request approved once, then denied
         KeyRequest request = submit("superseded_key");
         drainEffects(T0);
-        KeyRequest half =
-                store.move(Transition.approval(request, "U0ALICE", T0)).orElseThrow();
-        store.move(Transition.denial(half, "U0BOB", "no", T0)).orElseThrow();
+        KeyRequest half = moved(Transition.approval(request, "U0ALICE", T0));
+        moved(Transition.denial(half, "U0BOB", "no", T0));
 
         // when
         List<EffectQueue.Claimed> claimed = new ArrayList<>();
