@@ -53,6 +53,30 @@ class ChainCheckTest {
         return check(lines, 5, original.get(4).hash());
     }
 
+    /** The line with another actor name and detail, its place and hash left as they were. */
+    private static AuditRecord edited(AuditRecord r, String actorName, String detail) {
+        return new AuditRecord(
+                r.seq(),
+                r.at(),
+                r.requestId(),
+                r.type(),
+                r.actor(),
+                actorName,
+                r.project(),
+                r.keyName(),
+                r.keyId(),
+                r.keySha256(),
+                detail,
+                r.messageLink(),
+                r.prevHash(),
+                r.hash());
+    }
+
+    private static void assertBreak(List<AuditRecord> lines, long seq, String how) {
+        assertEquals(
+                Optional.of(new ChainCheck.Break(seq, how)), checkWhole(lines).firstBreak());
+    }
+
     private static List<AuditRecord> with(int index, UnaryOperator<AuditRecord> change) {
         List<AuditRecord> lines = chain();
         lines.set(index, change.apply(lines.get(index)));
@@ -68,35 +92,15 @@ class ChainCheckTest {
 
     @Test
     void anEditedLineIsFoundByItsHash() {
-        List<AuditRecord> lines = with(
-                2,
-                r -> new AuditRecord(
-                        r.seq(),
-                        r.at(),
-                        r.requestId(),
-                        r.type(),
-                        r.actor(),
-                        r.actorName(),
-                        r.project(),
-                        r.keyName(),
-                        r.keyId(),
-                        r.keySha256(),
-                        "edited",
-                        r.messageLink(),
-                        r.prevHash(),
-                        r.hash()));
-        assertEquals(
-                Optional.of(new ChainCheck.Break(3, "its content does not match its hash (the line was edited)")),
-                checkWhole(lines).firstBreak());
+        List<AuditRecord> lines = with(2, r -> edited(r, r.actorName(), "edited"));
+        assertBreak(lines, 3, "its content does not match its hash (the line was edited)");
     }
 
     @Test
     void oneMissingLineIsNamed() {
         List<AuditRecord> lines = chain();
         lines.remove(1);
-        assertEquals(
-                Optional.of(new ChainCheck.Break(2, "line 2 is missing (deleted?)")),
-                checkWhole(lines).firstBreak());
+        assertBreak(lines, 2, "line 2 is missing (deleted?)");
     }
 
     @Test
@@ -104,41 +108,21 @@ class ChainCheckTest {
         List<AuditRecord> lines = chain();
         lines.remove(1);
         lines.remove(1);
-        assertEquals(
-                Optional.of(new ChainCheck.Break(2, "line 2 to 3 is missing (deleted?)")),
-                checkWhole(lines).firstBreak());
+        assertBreak(lines, 2, "line 2 to 3 is missing (deleted?)");
     }
 
     @Test
     void aRepeatedLineIsOutOfOrder() {
         List<AuditRecord> lines = chain();
         lines.add(2, lines.get(1));
-        assertEquals(
-                Optional.of(new ChainCheck.Break(2, "line 2 is out of order or repeated")),
-                checkWhole(lines).firstBreak());
+        assertBreak(lines, 2, "line 2 is out of order or repeated");
     }
 
     @Test
     void aLineWhoseHashIsValidButChainedElsewhereIsFoundByItsPreviousHash() {
         // given line 3 rewritten with a hash of its own that matches its content, but chained to nothing before it
-        List<AuditRecord> lines = with(
-                2,
-                r -> new AuditRecord(
-                                0,
-                                r.at(),
-                                r.requestId(),
-                                r.type(),
-                                r.actor(),
-                                r.actorName(),
-                                r.project(),
-                                r.keyName(),
-                                r.keyId(),
-                                r.keySha256(),
-                                "forged",
-                                r.messageLink(),
-                                null,
-                                null)
-                        .chained(3, "f".repeat(64)));
+        List<AuditRecord> lines =
+                with(2, r -> edited(r, r.actorName(), "forged").chained(3, "f".repeat(64)));
         assertEquals(
                 Optional.of(new ChainCheck.Break(
                         3,
@@ -168,23 +152,7 @@ class ChainCheckTest {
     @Test
     void afterTheFirstBreakLinesAreOnlyCountedAndTheEndChangesNothing() {
         // given line 2 edited and line 4 missing
-        List<AuditRecord> lines = with(
-                1,
-                r -> new AuditRecord(
-                        r.seq(),
-                        r.at(),
-                        r.requestId(),
-                        r.type(),
-                        r.actor(),
-                        "someone else",
-                        r.project(),
-                        r.keyName(),
-                        r.keyId(),
-                        r.keySha256(),
-                        r.detail(),
-                        r.messageLink(),
-                        r.prevHash(),
-                        r.hash()));
+        List<AuditRecord> lines = with(1, r -> edited(r, "someone else", r.detail()));
         lines.remove(3);
         // when
         ChainCheck check = check(lines, 99, "e".repeat(64));

@@ -77,6 +77,22 @@ class DeliveryWorkerTest {
         keyCreated(id, new Secret(FakeKeyIssuer.SECRET).identify("key-9"));
     }
 
+    /** A request approved by Alice and delivered. */
+    private long deliveredRequest() {
+        long id = approvedRequest();
+        worker.runOne();
+        return id;
+    }
+
+    /** A request whose delivery failed because the key it recorded was gone at Supabase. */
+    private long failedOnAGoneKey() {
+        long id = approvedRequest();
+        goneKeyRecorded(id);
+        worker.runOne();
+        assertEquals(State.FAILED, request(id).state());
+        return id;
+    }
+
     /** A request approved by Alice whose first delivery made its key but never had Supabase's answer: {@code failure}. */
     private long keyMadeButAnswerLost(IssueFailure failure) {
         long id = approvedRequest();
@@ -91,6 +107,10 @@ class DeliveryWorkerTest {
         issuer.failNextCreates(new IssueFailure(IssueFailure.Kind.NOT_PERMITTED, ""));
         worker.runOne();
         return id;
+    }
+
+    private void assertOwed(long id, String why, Effect... effects) {
+        assertEquals(List.of(effects), owed(id), why);
     }
 
     /** What the request owes people and has not been done yet, oldest first. */
@@ -132,10 +152,16 @@ class DeliveryWorkerTest {
             assertTrue(holdUp(id).contains(mention), holdUp(id));
         }
         assertEquals(List.of(), notifier.deliveredSecrets);
-        assertEquals(List.of(Effect.UPDATE_MESSAGE), owed(id), "the hold-up is shown, the requester not told");
+        assertOwed(id, "the hold-up is shown, the requester not told", Effect.UPDATE_MESSAGE);
     }
 
     /** The request is delivered: the first key's secret sent once, no hold-up shown, and its job finished. */
+    /** Delivered, after {@code creates} calls to create a key in all. */
+    private void assertDelivered(long id, int creates) {
+        assertDelivered(id);
+        assertEquals(creates, issuer.creates(), "calls to create a key");
+    }
+
     private void assertDelivered(long id) {
         assertEquals(State.DELIVERED, request(id).state());
         assertEquals(Optional.empty(), request(id).holdUp());
@@ -170,14 +196,14 @@ class DeliveryWorkerTest {
 
         // then
         assertTrue(worked);
-        assertDelivered(id);
-        assertEquals(1, issuer.creates());
+        assertDelivered(id, 1);
         assertEquals(List.of(DESCRIPTION), issuer.descriptions);
         assertEquals(State.KEY_CREATED, notifier.deliveredTo.get(0).state());
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                owed(id),
-                "the message shows the delivery; the requester has the key itself, and no other word");
+        assertOwed(
+                id,
+                "the message shows the delivery; the requester has the key itself, and no other word",
+                Effect.UPDATE_MESSAGE,
+                Effect.REFRESH_HOME);
         assertEquals(Optional.empty(), request(id).failureReason());
     }
 
@@ -238,8 +264,7 @@ class DeliveryWorkerTest {
     @Test
     void aFinishedJobIsNotRunAgain() {
         // given
-        long id = approvedRequest();
-        worker.runOne();
+        long id = deliveredRequest();
         var owedBefore = owed(id);
 
         // when
@@ -424,10 +449,11 @@ class DeliveryWorkerTest {
         assertEquals(Optional.empty(), store.job(id));
         assertEquals(4, store.eventsOf(id).size());
         assertEquals(Optional.of(delivered), store.find(id));
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                owed(id),
-                "the message update the delivery owes was written with its move, and only once");
+        assertOwed(
+                id,
+                "the message update the delivery owes was written with its move, and only once",
+                Effect.UPDATE_MESSAGE,
+                Effect.REFRESH_HOME);
     }
 
     @Test
@@ -468,8 +494,7 @@ class DeliveryWorkerTest {
         // then it still waits with its key, and the next attempt delivers
         assertEquals(State.KEY_CREATED, request(id).state());
         runWhenDue(id);
-        assertDelivered(id);
-        assertEquals(1, issuer.creates());
+        assertDelivered(id, 1);
     }
 
     @Test
@@ -515,8 +540,7 @@ class DeliveryWorkerTest {
         // then
         assertFalse(tooEarly);
         assertTrue(onTime);
-        assertDelivered(id);
-        assertEquals(2, issuer.creates());
+        assertDelivered(id, 2);
         assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
     }
 
@@ -553,8 +577,7 @@ class DeliveryWorkerTest {
         // then
         assertEquals(NOW.plusSeconds(1), firstDue);
         assertEquals(firstDue.plusSeconds(2), secondDue);
-        assertDelivered(id);
-        assertEquals(3, issuer.creates());
+        assertDelivered(id, 3);
     }
 
     @Test
@@ -578,10 +601,11 @@ class DeliveryWorkerTest {
         assertTrue(rateLimited.contains("rate-limiting"), rateLimited);
         assertTrue(down.contains("HTTP 503"), down);
         assertEquals(down, holdUp(id));
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE),
-                owed(id),
-                "one update for each new hold-up, none for the same one again");
+        assertOwed(
+                id,
+                "one update for each new hold-up, none for the same one again",
+                Effect.UPDATE_MESSAGE,
+                Effect.UPDATE_MESSAGE);
     }
 
     @Test
@@ -622,10 +646,13 @@ class DeliveryWorkerTest {
         assertTrue(text.contains("HTTP 503"), text);
         assertEquals(Optional.empty(), failed.holdUp());
         assertEquals(3, issuer.creates());
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                owed(id),
-                "the same hold-up is shown once; then the failure, to everyone");
+        assertOwed(
+                id,
+                "the same hold-up is shown once; then the failure, to everyone",
+                Effect.UPDATE_MESSAGE,
+                Effect.UPDATE_MESSAGE,
+                Effect.TELL_REQUESTER,
+                Effect.REFRESH_HOME);
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
         assertEquals(
                 new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, clock.instant(), text),
@@ -710,10 +737,12 @@ class DeliveryWorkerTest {
         assertEquals(
                 List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                owed(id),
-                "no word to the requester but the key");
+        assertOwed(
+                id,
+                "no word to the requester but the key",
+                Effect.UPDATE_MESSAGE,
+                Effect.UPDATE_MESSAGE,
+                Effect.REFRESH_HOME);
     }
 
     @Test
@@ -741,13 +770,14 @@ class DeliveryWorkerTest {
         worker.runOne();
 
         // then
-        assertDelivered(id);
-        assertEquals(1, issuer.creates());
+        assertDelivered(id, 1);
         assertFalse(eventTypes(id).contains(EventType.FAILED));
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                owed(id),
-                "the same hold-up is shown once, however often it recurs; the requester is not told");
+        assertOwed(
+                id,
+                "the same hold-up is shown once, however often it recurs; the requester is not told",
+                Effect.UPDATE_MESSAGE,
+                Effect.UPDATE_MESSAGE,
+                Effect.REFRESH_HOME);
     }
 
     // --- Retry ---
@@ -830,17 +860,13 @@ class DeliveryWorkerTest {
         runWhenDue(id);
 
         // then
-        assertDelivered(id);
-        assertEquals(6, issuer.creates());
+        assertDelivered(id, 6);
     }
 
     @Test
     void aRetryAfterTheRecordedKeyWentMissingMakesANewKey() {
         // given
-        long id = approvedRequest();
-        goneKeyRecorded(id);
-        worker.runOne();
-        assertEquals(State.FAILED, request(id).state());
+        long id = failedOnAGoneKey();
 
         // when
         requests.retry(id, BOB);
@@ -865,8 +891,7 @@ class DeliveryWorkerTest {
     @Test
     void aRequestThatHasNotFailedHasNothingToRetry() {
         // given one request delivered and one waiting for its key
-        long delivered = approvedRequest();
-        worker.runOne();
+        long delivered = deliveredRequest();
         long waiting = approvedRequest();
         assertEquals(State.APPROVED, request(waiting).state());
         assertEquals(State.DELIVERED, request(delivered).state());
@@ -884,8 +909,7 @@ class DeliveryWorkerTest {
     @Test
     void theSecretIsNeverStored() {
         // given: one delivered, one whose DM waits, one refused, one delivered after a retry
-        long delivered = approvedRequest();
-        worker.runOne();
+        long delivered = deliveredRequest();
         long undelivered = approvedRequest();
         notifier.failNextDeliveries(new Notifier.DeliveryFailure("account_inactive", Optional.empty(), true), 1);
         worker.runOne();

@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import keybot.approvals.KeyRequest.Decision;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -57,6 +58,10 @@ class TransitionTest {
         return Transition.failed(approved(), TIMED_OUT, NOW).after();
     }
 
+    private static void assertMove(Transition t, State from, State to) {
+        assertEquals(List.of(from, to), List.of(t.from(), t.to()), "the states it moves between");
+    }
+
     private static AuditEvent event(EventType type, String actor, String detail) {
         return new AuditEvent(7, type, actor, LATER, detail);
     }
@@ -69,11 +74,8 @@ class TransitionTest {
         var t = Transition.approval(pending(), ALICE, LATER);
 
         // then
-        assertEquals(State.PENDING, t.from());
-        assertEquals(State.APPROVED, t.to());
-        assertEquals(
-                Optional.of(new KeyRequest.Decision(ALICE, LATER, null)),
-                t.after().decided());
+        assertMove(t, State.PENDING, State.APPROVED);
+        assertEquals(Optional.of(new Decision(ALICE, LATER, null)), t.after().decided());
         assertEquals(List.of(ALICE), t.after().approvals());
         assertEquals(event(EventType.APPROVED, ALICE, null), t.event());
         assertEquals(SHOWN, t.effects(), "no review in the thread: one approval is all it takes");
@@ -104,13 +106,10 @@ class TransitionTest {
         var t = Transition.approval(counted, BOB, LATER);
 
         // then
-        assertEquals(State.PENDING, t.from());
-        assertEquals(State.APPROVED, t.to());
+        assertMove(t, State.PENDING, State.APPROVED);
         assertEquals(List.of(ALICE, BOB), t.after().approvals());
         assertEquals("2 of 2 approvals", t.after().progress());
-        assertEquals(
-                Optional.of(new KeyRequest.Decision(BOB, LATER, null)),
-                t.after().decided());
+        assertEquals(Optional.of(new Decision(BOB, LATER, null)), t.after().decided());
         assertEquals(event(EventType.APPROVED, BOB, null), t.event());
         assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), t.effects());
         assertEquals(Transition.Delivery.FIRST, t.delivery());
@@ -125,7 +124,7 @@ class TransitionTest {
         // then
         assertEquals(State.DENIED, t.to());
         assertEquals(
-                Optional.of(new KeyRequest.Decision(BOB, LATER, "Use the shared key.")),
+                Optional.of(new Decision(BOB, LATER, "Use the shared key.")),
                 t.after().decided());
         assertEquals(event(EventType.DENIED, BOB, "Use the shared key."), t.event());
         assertEquals(SHOWN_AND_TOLD, t.effects());
@@ -237,12 +236,8 @@ class TransitionTest {
         var t = Transition.retry(failed(), BOB, LATER);
 
         // then
-        assertEquals(State.FAILED, t.from());
-        assertEquals(State.APPROVED, t.to());
-        assertEquals(
-                Optional.of(new KeyRequest.Decision(ALICE, NOW, null)),
-                t.after().decided(),
-                "the original approval stands");
+        assertMove(t, State.FAILED, State.APPROVED);
+        assertEquals(Optional.of(new Decision(ALICE, NOW, null)), t.after().decided(), "the original approval stands");
         assertEquals(Optional.empty(), t.after().failureReason());
         assertEquals(event(EventType.RETRIED, BOB, null), t.event());
         assertEquals(SHOWN, t.effects());
@@ -257,9 +252,7 @@ class TransitionTest {
         // then
         assertEquals(State.KEY_CREATED, t.to());
         assertEquals(Optional.of(KEY), t.after().issuedKey());
-        assertEquals(
-                Optional.of(new KeyRequest.Decision(ALICE, NOW, null)),
-                t.after().decided());
+        assertEquals(Optional.of(new Decision(ALICE, NOW, null)), t.after().decided());
         assertEquals(event(EventType.KEY_CREATED, Actors.KEYBOT, "key key-1, sha256 " + "f".repeat(64)), t.event());
         assertEquals(List.of(), t.effects());
         assertEquals(Transition.Delivery.NONE, t.delivery());
