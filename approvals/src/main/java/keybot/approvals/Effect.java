@@ -10,25 +10,22 @@ package keybot.approvals;
 public record Effect(Kind kind, String about) {
 
     public enum Kind {
-        /** Post the new request for its approvers. */
+        /** Post the new request for its approvers, and show it in App Home. */
         POST_REQUEST,
-        /** Bring the approval message up to date. */
+        /** Bring the approval message, and App Home, up to date with where the request stands. */
         UPDATE_MESSAGE,
         /** Tell the requester where the request stands. */
         TELL_REQUESTER,
         /** Reply under the approval message that a reviewer approved or denied. */
         THREAD_REVIEW,
         /** Remind the approvers under the approval message, while the request still waits. */
-        THREAD_REMINDER,
-        /** Redraw App Home for the requester and the approvers who look at it. */
-        REFRESH_HOME
+        THREAD_REMINDER
     }
 
     public static final Effect POST_REQUEST = new Effect(Kind.POST_REQUEST, null);
     public static final Effect UPDATE_MESSAGE = new Effect(Kind.UPDATE_MESSAGE, null);
     public static final Effect TELL_REQUESTER = new Effect(Kind.TELL_REQUESTER, null);
     public static final Effect THREAD_REMINDER = new Effect(Kind.THREAD_REMINDER, null);
-    public static final Effect REFRESH_HOME = new Effect(Kind.REFRESH_HOME, null);
 
     public static Effect review(String reviewer) {
         return new Effect(Kind.THREAD_REVIEW, reviewer);

@@ -23,6 +23,12 @@ public interface EffectQueue {
     /** Claims the due effect that heads its request's queue and has waited longest; empty when none is due. */
     Optional<Claimed> claim(Instant now, Instant leaseUntil);
 
+    /**
+     * Claims the request's next effect, when it is first of its request, due and free: for the worker that just
+     * settled the one before it, so a request's effects follow each other without a search of the whole queue.
+     */
+    Optional<Claimed> claimNextOf(long requestId, Instant now, Instant leaseUntil);
+
     /** Performed: it is gone. */
     void done(long effectId);
 

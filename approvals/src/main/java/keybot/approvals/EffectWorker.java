@@ -25,18 +25,29 @@ public final class EffectWorker {
         this.clock = requireNonNull(clock, "clock");
     }
 
-    /** Claims one due effect and performs it; false when nothing was due. */
+    /**
+     * Claims the due effect that has waited longest and performs it, then the rest of its request's while they
+     * follow without a wait; false when nothing was due.
+     */
     public boolean runOne() {
-        Optional<EffectQueue.Claimed> claimed =
+        Optional<EffectQueue.Claimed> first =
                 queue.claim(clock.instant(), clock.instant().plus(retry.lease()));
-        claimed.ifPresent(this::perform);
-        return claimed.isPresent();
+        Optional<EffectQueue.Claimed> claimed = first;
+        while (claimed.isPresent()) {
+            long requestId = claimed.get().requestId();
+            claimed = perform(claimed.get())
+                    ? queue.claimNextOf(
+                            requestId, clock.instant(), clock.instant().plus(retry.lease()))
+                    : Optional.empty();
+        }
+        return first.isPresent();
     }
 
-    private void perform(EffectQueue.Claimed claimed) {
+    /** True when the effect is settled for good (done or dropped), false when it waits to be tried again. */
+    private boolean perform(EffectQueue.Claimed claimed) {
         if (claimed.superseded()) {
             queue.done(claimed.id()); // a later effect shows the same
-            return;
+            return true;
         }
         Notifier.Outcome outcome;
         try {
@@ -44,10 +55,10 @@ public final class EffectWorker {
         } catch (RuntimeException unexpected) {
             outcome = Notifier.Outcome.passing(unexpected.getClass().getSimpleName(), Optional.empty());
         }
-        settle(claimed, outcome);
+        return settle(claimed, outcome);
     }
 
-    private void settle(EffectQueue.Claimed claimed, Notifier.Outcome outcome) {
+    private boolean settle(EffectQueue.Claimed claimed, Notifier.Outcome outcome) {
         switch (outcome.status()) {
             case DONE ->
                 outcome.posted()
@@ -58,12 +69,13 @@ public final class EffectWorker {
                 if (claimed.attempts() < retry.maxAttempts()) {
                     queue.retryAt(
                             claimed.id(), clock.instant().plus(retry.delay(claimed.attempts(), outcome.retryAfter())));
-                } else {
-                    drop(claimed, FailureText.messageGaveUp(claimed.effect(), outcome.why(), claimed.attempts()));
+                    return false;
                 }
+                drop(claimed, FailureText.messageGaveUp(claimed.effect(), outcome.why(), claimed.attempts()));
             }
             case REFUSED -> drop(claimed, FailureText.messageRefused(claimed.effect(), outcome.why()));
         }
+        return true;
     }
 
     private void drop(EffectQueue.Claimed claimed, String why) {

@@ -79,7 +79,6 @@ public final class FailureText {
             case TELL_REQUESTER -> "The requester could not be told where the request stands";
             case THREAD_REVIEW -> "The review could not be replied under the approval message";
             case THREAD_REMINDER -> "The approvers could not be reminded";
-            case REFRESH_HOME -> "App Home could not be redrawn";
         };
     }
 

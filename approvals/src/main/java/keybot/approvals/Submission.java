@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record Submission(Draft draft, String projectName, Rules rules, Timers timers, Instant at) {
 
-    public static final List<Effect> EFFECTS = List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME);
+    public static final List<Effect> EFFECTS = List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER);
 
     public static Submission of(Draft draft, Project project, Instant at) {
         Rules rules = project.rules();

@@ -19,9 +19,8 @@ public record Transition(
         AGAIN
     }
 
-    private static final List<Effect> SHOWN = List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME);
-    private static final List<Effect> SHOWN_AND_TOLD =
-            List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME);
+    private static final List<Effect> SHOWN = List.of(Effect.UPDATE_MESSAGE);
+    private static final List<Effect> SHOWN_AND_TOLD = List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER);
 
     public Transition {
         effects = List.copyOf(effects);
@@ -53,9 +52,8 @@ public record Transition(
     public static Transition approval(KeyRequest r, String approver, Instant at) {
         require(r, State.PENDING);
         List<String> approvals = r.approvalsWith(approver);
-        List<Effect> effects = r.rules().takesSeveralApprovals()
-                ? List.of(Effect.review(approver), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME)
-                : SHOWN;
+        List<Effect> effects =
+                r.rules().takesSeveralApprovals() ? List.of(Effect.review(approver), Effect.UPDATE_MESSAGE) : SHOWN;
         if (approvals.size() >= r.rules().approvalsRequired()) {
             KeyRequest approved = r.after(
                     State.APPROVED,
@@ -77,7 +75,7 @@ public record Transition(
     public static Transition denial(KeyRequest r, String approver, String reason, Instant at) {
         require(r, State.PENDING);
         List<Effect> effects = r.rules().takesSeveralApprovals()
-                ? List.of(Effect.review(approver), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME)
+                ? List.of(Effect.review(approver), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER)
                 : SHOWN_AND_TOLD;
         return ended(
                 r,

@@ -202,8 +202,7 @@ class DeliveryWorkerTest {
         assertOwed(
                 id,
                 "the message shows the delivery; the requester has the key itself, and no other word",
-                Effect.UPDATE_MESSAGE,
-                Effect.REFRESH_HOME);
+                Effect.UPDATE_MESSAGE);
         assertEquals(Optional.empty(), request(id).failureReason());
     }
 
@@ -452,8 +451,7 @@ class DeliveryWorkerTest {
         assertOwed(
                 id,
                 "the message update the delivery owes was written with its move, and only once",
-                Effect.UPDATE_MESSAGE,
-                Effect.REFRESH_HOME);
+                Effect.UPDATE_MESSAGE);
     }
 
     @Test
@@ -510,7 +508,7 @@ class DeliveryWorkerTest {
         assertEquals(State.FAILED, request(id).state());
         assertEquals(List.of("key-9"), issuer.revealed);
         assertEquals(List.of(), notifier.deliveredSecrets);
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), owed(id));
         assertEquals(Optional.empty(), store.job(id));
     }
 
@@ -541,7 +539,7 @@ class DeliveryWorkerTest {
         assertFalse(tooEarly);
         assertTrue(onTime);
         assertDelivered(id, 2);
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE), owed(id));
     }
 
     @Test
@@ -651,8 +649,7 @@ class DeliveryWorkerTest {
                 "the same hold-up is shown once; then the failure, to everyone",
                 Effect.UPDATE_MESSAGE,
                 Effect.UPDATE_MESSAGE,
-                Effect.TELL_REQUESTER,
-                Effect.REFRESH_HOME);
+                Effect.TELL_REQUESTER);
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED, EventType.FAILED), eventTypes(id));
         assertEquals(
                 new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, clock.instant(), text),
@@ -684,7 +681,7 @@ class DeliveryWorkerTest {
         assertEquals(
                 new AuditEvent(id, EventType.FAILED, Actors.KEYBOT, NOW, text),
                 store.eventsOf(id).get(2));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), owed(id));
         assertEquals(List.of(), notifier.deliveredSecrets);
         assertEquals(Optional.empty(), store.job(id));
     }
@@ -737,12 +734,7 @@ class DeliveryWorkerTest {
         assertEquals(
                 List.of(EventType.REQUESTED, EventType.APPROVED, EventType.KEY_CREATED, EventType.DELIVERED),
                 eventTypes(id));
-        assertOwed(
-                id,
-                "no word to the requester but the key",
-                Effect.UPDATE_MESSAGE,
-                Effect.UPDATE_MESSAGE,
-                Effect.REFRESH_HOME);
+        assertOwed(id, "no word to the requester but the key", Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE);
     }
 
     @Test
@@ -776,8 +768,7 @@ class DeliveryWorkerTest {
                 id,
                 "the same hold-up is shown once, however often it recurs; the requester is not told",
                 Effect.UPDATE_MESSAGE,
-                Effect.UPDATE_MESSAGE,
-                Effect.REFRESH_HOME);
+                Effect.UPDATE_MESSAGE);
     }
 
     // --- Retry ---

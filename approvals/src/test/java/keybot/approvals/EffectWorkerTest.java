@@ -127,9 +127,9 @@ class EffectWorkerTest {
         // when
         int claimed = performDue();
 
-        // then
-        assertEquals(3, claimed);
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), performed());
+        // then one claim of the queue performs both, the second found by its request
+        assertEquals(1, claimed);
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER), performed());
         assertEquals(List.of(submitted), notifier.shown(Effect.Kind.POST_REQUEST));
         var posted = request(submitted.id());
         assertEquals(Optional.of(RecordingNotifier.MESSAGE), posted.message());
@@ -151,7 +151,7 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER), performed());
         var told = notifier.shown(Effect.Kind.TELL_REQUESTER);
         assertEquals(1, told.size());
         assertTrue(told.get(0).message().isEmpty(), "the requester learns it was not posted");
@@ -170,27 +170,18 @@ class EffectWorkerTest {
         // given
         long id = requests.submit(draft()).id();
 
-        // when / then, one at a time
-        worker.runOne();
-        assertEquals(List.of(Effect.POST_REQUEST), performed());
-        worker.runOne();
+        // when / then: one claim works off the request's effects in a row, in order
+        assertTrue(worker.runOne());
         assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER), performed());
-        worker.runOne();
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), performed());
+        assertFalse(worker.runOne());
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER), performed());
 
         // when
         requests.approve(id, ALICE);
         performDue();
 
         // then
-        assertEquals(
-                List.of(
-                        Effect.POST_REQUEST,
-                        Effect.TELL_REQUESTER,
-                        Effect.REFRESH_HOME,
-                        Effect.UPDATE_MESSAGE,
-                        Effect.REFRESH_HOME),
-                performed());
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.UPDATE_MESSAGE), performed());
     }
 
     @Test
@@ -204,16 +195,14 @@ class EffectWorkerTest {
 
         // then the requester is not told before the request is posted
         assertEquals(List.of(Effect.POST_REQUEST), performed());
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER), owed(id));
 
         // when
         clock.advance(Duration.ofSeconds(1));
         performDue();
 
         // then
-        assertEquals(
-                List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                performed());
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER), performed());
         assertEquals(
                 Optional.of(RecordingNotifier.MESSAGE),
                 notifier.shown(Effect.Kind.TELL_REQUESTER).get(0).message());
@@ -230,11 +219,9 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(
-                List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                performed());
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.POST_REQUEST, Effect.TELL_REQUESTER), performed());
         assertEquals(List.of(), owed(other));
-        assertEquals(3, owed(waiting).size());
+        assertEquals(2, owed(waiting).size());
     }
 
     // --- Slack trouble ---
@@ -250,7 +237,7 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed(), "tried once, then moved on");
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), performed(), "tried once, then moved on");
         assertEquals(
                 messageFailed(
                         id,
@@ -309,9 +296,7 @@ class EffectWorkerTest {
                         "The approval message could not be brought up to date: Slack kept failing (ratelimited);"
                                 + " keybot tried 3 times."),
                 lastEvent(id));
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                performed());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE), performed());
         assertEquals(List.of(), owed(id));
         assertEquals(1, issuer.creates());
         assertEquals(List.of(FakeKeyIssuer.SECRET), notifier.deliveredSecrets);
@@ -327,7 +312,7 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE), performed());
         assertEquals(List.of(), owed(id));
         assertFalse(eventTypes(id).contains(EventType.MESSAGE_FAILED));
     }
@@ -370,7 +355,7 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE), performed());
         assertEquals(List.of(), owed(id));
     }
 
@@ -435,7 +420,7 @@ class EffectWorkerTest {
 
         // then
         assertFalse(whileLeased);
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER), performed());
         assertEquals(Optional.of(RecordingNotifier.MESSAGE), request(id).message());
         assertEquals(List.of(), owed(id));
     }
@@ -473,7 +458,7 @@ class EffectWorkerTest {
         performDue();
 
         // then, with one approval required, no reply in the thread
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), performed());
         assertEquals(List.of(request(id)), notifier.shown(Effect.Kind.UPDATE_MESSAGE));
         assertEquals(State.APPROVED, approved.state());
         assertEquals(Optional.of(RecordingNotifier.MESSAGE), request(id).message());
@@ -507,7 +492,7 @@ class EffectWorkerTest {
         // then
         assertEquals(List.of(request(id)), notifier.shown(Effect.Kind.UPDATE_MESSAGE));
         assertEquals(State.DELIVERED, request(id).state());
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE), performed());
         assertEquals(List.of(), owed(id));
     }
 
@@ -523,7 +508,6 @@ class EffectWorkerTest {
 
         // then the last update shows where the request is now
         assertEquals(List.of(State.APPROVED, State.DELIVERED), states(notifier.shown(Effect.Kind.UPDATE_MESSAGE)));
-        assertEquals(List.of(request(id)), notifier.shown(Effect.Kind.REFRESH_HOME));
     }
 
     @Test
@@ -538,7 +522,7 @@ class EffectWorkerTest {
 
         // then
         assertEquals(List.of(State.APPROVED, State.DELIVERED), states(notifier.shown(Effect.Kind.UPDATE_MESSAGE)));
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.UPDATE_MESSAGE), performed());
         assertFalse(eventTypes(id).contains(EventType.MESSAGE_FAILED), "nothing was given up on");
         assertEquals(List.of(), owed(id));
     }
@@ -573,7 +557,7 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), performed());
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), performed());
         var shown = denied.withMessage(RecordingNotifier.MESSAGE);
         assertEquals(List.of(shown), notifier.shown(Effect.Kind.UPDATE_MESSAGE));
         assertEquals(List.of(shown), notifier.shown(Effect.Kind.TELL_REQUESTER));
@@ -591,9 +575,7 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(
-                List.of(Effect.review(ALICE), Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                performed());
+        assertEquals(List.of(Effect.review(ALICE), Effect.review(BOB), Effect.UPDATE_MESSAGE), performed());
         var replies = notifier.shown(Effect.Kind.THREAD_REVIEW);
         assertEquals(List.of(ALICE), replies.get(0).approvalsUpTo(ALICE));
         assertEquals(List.of(ALICE, BOB), replies.get(1).approvalsUpTo(BOB));
@@ -613,9 +595,7 @@ class EffectWorkerTest {
         performDue();
 
         // then
-        assertEquals(
-                List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                performed());
+        assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), performed());
         assertEquals(List.of(State.DENIED), states(notifier.shown(Effect.Kind.TELL_REQUESTER)));
     }
 }

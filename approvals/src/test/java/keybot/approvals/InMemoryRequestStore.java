@@ -162,16 +162,29 @@ public final class InMemoryRequestStore implements RequestStore {
                                 .noneMatch(o -> o.requestId() == e.requestId() && o.id() < e.id()))
                         .min(Comparator.comparing(QueuedEffect::due, Comparator.nullsFirst(Comparator.naturalOrder()))
                                 .thenComparing(QueuedEffect::id));
-                return head.map(e -> {
-                    owed.put(
-                            e.id(),
-                            new QueuedEffect(e.id(), e.requestId(), e.effect(), e.due(), e.attempts() + 1, leaseUntil));
-                    boolean superseded = owed.values().stream()
-                            .anyMatch(o -> o.requestId() == e.requestId()
-                                    && o.id() > e.id()
-                                    && o.effect().equals(e.effect()));
-                    return new Claimed(e.id(), requests.get(e.requestId()), e.effect(), e.attempts() + 1, superseded);
-                });
+                return head.map(e -> lease(e, leaseUntil));
+            }
+        }
+
+        /** Holds the effect until {@code leaseUntil}, one attempt more, with its request as it is now. */
+        private Claimed lease(QueuedEffect e, Instant leaseUntil) {
+            owed.put(
+                    e.id(), new QueuedEffect(e.id(), e.requestId(), e.effect(), e.due(), e.attempts() + 1, leaseUntil));
+            boolean superseded = owed.values().stream()
+                    .anyMatch(o -> o.requestId() == e.requestId()
+                            && o.id() > e.id()
+                            && o.effect().equals(e.effect()));
+            return new Claimed(e.id(), requests.get(e.requestId()), e.effect(), e.attempts() + 1, superseded);
+        }
+
+        @Override
+        public Optional<Claimed> claimNextOf(long requestId, Instant now, Instant leaseUntil) {
+            synchronized (InMemoryRequestStore.this) {
+                return owed.values().stream()
+                        .filter(e -> e.requestId() == requestId)
+                        .findFirst()
+                        .filter(e -> (e.due() == null || !e.due().isAfter(now)) && isFree(e.lockedUntil(), now))
+                        .map(e -> lease(e, leaseUntil));
             }
         }
 

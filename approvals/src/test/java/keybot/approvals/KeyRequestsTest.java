@@ -38,8 +38,7 @@ class KeyRequestsTest {
 
     private static final List<Effect> SUBMITTED = Submission.EFFECTS;
     /** What a request taking two approvals owes once Alice's approval is counted. */
-    private static final List<Effect> ALICE_COUNTED =
-            concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME);
+    private static final List<Effect> ALICE_COUNTED = concat(SUBMITTED, Effect.review(ALICE), Effect.UPDATE_MESSAGE);
 
     private final InMemoryRequestStore store = new InMemoryRequestStore();
     private final KeyRequests requests = new KeyRequests(store, POLICY, CLOCK);
@@ -107,7 +106,7 @@ class KeyRequestsTest {
         long id = requests.submit(draft()).id();
 
         // then
-        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(List.of(Effect.POST_REQUEST, Effect.TELL_REQUESTER), owed(id));
         assertEquals(Optional.empty(), store.find(id).orElseThrow().message(), "posting is the effect's business");
     }
 
@@ -154,7 +153,7 @@ class KeyRequestsTest {
         requests.approve(id, ALICE);
 
         // then no review in the thread: one approval is all it takes
-        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE), owed(id));
     }
 
     // --- refusals ---
@@ -255,7 +254,7 @@ class KeyRequestsTest {
         requests.deny(id, BOB, "no");
 
         // then
-        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), owed(id));
     }
 
     @Test
@@ -301,10 +300,7 @@ class KeyRequestsTest {
             assertEquals(
                     winners.get(0), "won by " + stored.decided().orElseThrow().by());
             assertEquals(List.of(EventType.REQUESTED, EventType.APPROVED), types(store.eventsOf(id)));
-            assertEquals(
-                    concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
-                    owed(id),
-                    "only the winning move owes anything");
+            assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE), owed(id), "only the winning move owes anything");
             assertEquals(1, stored.version());
         } finally {
             pool.shutdownNow();
@@ -345,7 +341,7 @@ class KeyRequestsTest {
         assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, null)), approved.decided());
         assertEquals(List.of(EventType.REQUESTED, EventType.APPROVAL, EventType.APPROVED), types(store.eventsOf(id)));
         assertEquals(Optional.of(new InMemoryRequestStore.QueuedJob(id, NOW, 0, null, true)), store.job(id));
-        assertEquals(concat(ALICE_COUNTED, Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), owed(id));
+        assertEquals(concat(ALICE_COUNTED, Effect.review(BOB), Effect.UPDATE_MESSAGE), owed(id));
     }
 
     @Test
@@ -370,14 +366,7 @@ class KeyRequestsTest {
         assertEquals(State.DENIED, denied.state());
         assertEquals(Optional.of(new KeyRequest.Decision(BOB, NOW, "not this quarter")), denied.decided());
         assertEquals(Optional.empty(), store.job(id));
-        assertEquals(
-                concat(
-                        ALICE_COUNTED,
-                        Effect.review(BOB),
-                        Effect.UPDATE_MESSAGE,
-                        Effect.TELL_REQUESTER,
-                        Effect.REFRESH_HOME),
-                owed(id));
+        assertEquals(concat(ALICE_COUNTED, Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), owed(id));
     }
 
     @Test
@@ -433,7 +422,7 @@ class KeyRequestsTest {
         assertEquals(
                 new AuditEvent(id, EventType.CANCELLED, REQUESTER, NOW, "cancelled by the requester"),
                 store.eventsOf(id).get(1));
-        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owed(id));
+        assertEquals(concat(SUBMITTED, Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), owed(id));
         assertEquals(Optional.empty(), store.job(id));
     }
 
@@ -615,7 +604,7 @@ class KeyRequestsTest {
                 store.job(id),
                 "a retry's delivery may find a key the failed one made");
         assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME),
+                List.of(Effect.UPDATE_MESSAGE),
                 owed(id).subList(owedBefore, owed(id).size()),
                 "the message loses its Retry button");
     }

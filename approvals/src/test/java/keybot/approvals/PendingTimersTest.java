@@ -180,9 +180,7 @@ class PendingTimersTest {
                 List.of(new AuditEvent(id, EventType.EXPIRED, Actors.KEYBOT, expiry, "no decision in time")),
                 eventsOf(id, EventType.EXPIRED));
         List<Effect> owed = owedSinceSubmission(id);
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                owed.subList(owed.size() - 3, owed.size()));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), owed.subList(owed.size() - 2, owed.size()));
         assertEquals(Optional.empty(), store.job(id), "nothing is delivered");
         assertFalse(timers.fireDue(), "an expired request's timers are done");
     }
@@ -199,8 +197,7 @@ class PendingTimersTest {
         // then
         assertEquals(State.EXPIRED, request(id).state());
         assertEquals(List.of(), eventsOf(id, EventType.REMINDED));
-        assertEquals(
-                List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME), owedSinceSubmission(id));
+        assertEquals(List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), owedSinceSubmission(id));
     }
 
     @Test

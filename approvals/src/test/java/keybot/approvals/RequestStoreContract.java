@@ -446,7 +446,36 @@ public abstract class RequestStoreContract {
         assertClaimed(head, request.id(), Effect.POST_REQUEST, 1);
         assertEquals(request, head.request(), "with its request as it is");
         assertEquals(Optional.empty(), whileHeadIsOut, "the request's next effect waits for the one before it");
-        assertEquals(List.of(Effect.TELL_REQUESTER, Effect.REFRESH_HOME), rest);
+        assertEquals(List.of(Effect.TELL_REQUESTER), rest);
+    }
+
+    @Test
+    void aRequestsNextEffectIsClaimedByItsRequestOnceTheOneBeforeItIsSettled() {
+        // given a submission's two effects, and another request's
+        KeyRequest request = submit("next_effects");
+        KeyRequest other = submit("other_effects");
+        var post = effects.claim(T0, T0.plus(LEASE)).orElseThrow();
+
+        // when
+        var whileHeadIsOut = effects.claimNextOf(request.id(), T0, T0.plus(LEASE));
+        effects.done(post.id());
+        var next = effects.claimNextOf(request.id(), T0, T0.plus(LEASE));
+        var again = effects.claimNextOf(request.id(), T0, T0.plus(LEASE));
+        effects.retryAt(next.orElseThrow().id(), T0.plusSeconds(30));
+        var notYetDue = effects.claimNextOf(request.id(), T0.plusSeconds(29), T0.plus(LEASE));
+
+        // then
+        assertEquals(Optional.empty(), whileHeadIsOut, "the head is still there, leased");
+        assertClaimed(next.orElseThrow(), request.id(), Effect.TELL_REQUESTER, 1);
+        assertEquals(Optional.empty(), again, "leased");
+        assertEquals(Optional.empty(), notYetDue);
+        assertClaimed(
+                effects.claimNextOf(request.id(), T0.plusSeconds(30), T0.plus(LEASE))
+                        .orElseThrow(),
+                request.id(),
+                Effect.TELL_REQUESTER,
+                2);
+        assertEquals(other.id(), effects.claim(T0, T0.plus(LEASE)).orElseThrow().requestId(), "others' untouched");
     }
 
     @Test
@@ -484,14 +513,12 @@ public abstract class RequestStoreContract {
                 List.of(
                         Effect.review("U0ALICE"),
                         Effect.UPDATE_MESSAGE,
-                        Effect.REFRESH_HOME,
                         Effect.review("U0BOB"),
                         Effect.UPDATE_MESSAGE,
-                        Effect.TELL_REQUESTER,
-                        Effect.REFRESH_HOME),
+                        Effect.TELL_REQUESTER),
                 claimed.stream().map(EffectQueue.Claimed::effect).toList());
         assertEquals(
-                List.of(false, true, true, false, false, false, false),
+                List.of(false, true, false, false, false),
                 claimed.stream().map(EffectQueue.Claimed::superseded).toList());
     }
 

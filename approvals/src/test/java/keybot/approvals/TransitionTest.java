@@ -33,9 +33,8 @@ class TransitionTest {
     private static final String TIMED_OUT = "Supabase did not answer in time.";
     private static final KeyRequest.MessageRef MESSAGE = RecordingNotifier.MESSAGE;
 
-    private static final List<Effect> SHOWN = List.of(Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME);
-    private static final List<Effect> SHOWN_AND_TOLD =
-            List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME);
+    private static final List<Effect> SHOWN = List.of(Effect.UPDATE_MESSAGE);
+    private static final List<Effect> SHOWN_AND_TOLD = List.of(Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER);
 
     /** Request #7 as just submitted under the project's rules, posted for its approvers. */
     private static KeyRequest submitted(Project project) {
@@ -93,7 +92,7 @@ class TransitionTest {
         assertEquals("1 of 2 approvals", t.after().progress());
         assertEquals(Optional.empty(), t.after().decided());
         assertEquals(event(EventType.APPROVAL, ALICE, "1 of 2 approvals"), t.event());
-        assertEquals(List.of(Effect.review(ALICE), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), t.effects());
+        assertEquals(List.of(Effect.review(ALICE), Effect.UPDATE_MESSAGE), t.effects());
         assertEquals(Transition.Delivery.NONE, t.delivery());
     }
 
@@ -111,7 +110,7 @@ class TransitionTest {
         assertEquals("2 of 2 approvals", t.after().progress());
         assertEquals(Optional.of(new Decision(BOB, LATER, null)), t.after().decided());
         assertEquals(event(EventType.APPROVED, BOB, null), t.event());
-        assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.REFRESH_HOME), t.effects());
+        assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE), t.effects());
         assertEquals(Transition.Delivery.FIRST, t.delivery());
         assertEquals(2, t.after().version());
     }
@@ -142,9 +141,7 @@ class TransitionTest {
         // then
         assertEquals(State.DENIED, t.to());
         assertEquals(List.of(ALICE), t.after().approvals());
-        assertEquals(
-                List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER, Effect.REFRESH_HOME),
-                t.effects());
+        assertEquals(List.of(Effect.review(BOB), Effect.UPDATE_MESSAGE, Effect.TELL_REQUESTER), t.effects());
         assertEquals(Transition.Delivery.NONE, t.delivery());
     }
 

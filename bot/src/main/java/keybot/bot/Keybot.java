@@ -80,8 +80,12 @@ public final class Keybot implements AutoCloseable {
         String workspace = workspaceUrl(methods);
         PolicyFile file = config.policyFile();
         Policy policy = file.policy(new SlackGroups(methods, GROUP_CACHE_TTL));
-        var signal = new WorkSignal();
-        var store = new PostgresRequestStore(db.jdbi(), new SlackDirectory(methods), signal::raise);
+        var effectsOwed = new WorkSignal();
+        var deliveriesOwed = new WorkSignal();
+        var store = new PostgresRequestStore(
+                db.jdbi(),
+                new SlackDirectory(methods),
+                new PostgresRequestStore.Owed(effectsOwed::raise, deliveriesOwed::raise));
         policy.projects().forEach(store::adoptRules);
         var requests = new KeyRequests(store, policy, clock);
         var background = new Background(BACKGROUND_THREADS);
@@ -106,14 +110,14 @@ public final class Keybot implements AutoCloseable {
                                 ::runOne,
                         timing.poll(),
                         DELIVERY_THREADS,
-                        signal),
-                new WorkLoop("timers", new PendingTimers(store, clock)::fireDue, timing.poll(), 1, signal),
+                        deliveriesOwed),
+                new WorkLoop("timers", new PendingTimers(store, clock)::fireDue, timing.poll(), 1, new WorkSignal()),
                 new WorkLoop(
                         "effects",
                         new EffectWorker(store.effects(), notifier, timing.effects(), clock)::runOne,
                         timing.poll(),
                         EFFECT_THREADS,
-                        signal),
+                        effectsOwed),
                 background,
                 home);
         Server server = HttpServer.of(config, app, db::isReachable, clock);

@@ -10,14 +10,21 @@ import keybot.approvals.KeyRequest;
 final class PostgresEffectQueue implements EffectQueue {
 
     private final EffectDao effects;
+    private final RequestDao requests;
 
-    PostgresEffectQueue(EffectDao effects) {
+    PostgresEffectQueue(EffectDao effects, RequestDao requests) {
         this.effects = effects;
+        this.requests = requests;
     }
 
     @Override
     public Optional<Claimed> claim(Instant now, Instant leaseUntil) {
         return effects.claimEffect(now, leaseUntil);
+    }
+
+    @Override
+    public Optional<Claimed> claimNextOf(long requestId, Instant now, Instant leaseUntil) {
+        return effects.claimNextOf(requestId, now, leaseUntil);
     }
 
     @Override
@@ -37,6 +44,6 @@ final class PostgresEffectQueue implements EffectQueue {
 
     @Override
     public void dropped(long effectId, AuditEvent why) {
-        effects.dropped(effectId, why);
+        requests.dropEffect(effectId, why);
     }
 }

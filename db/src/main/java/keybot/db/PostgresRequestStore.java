@@ -31,27 +31,35 @@ public final class PostgresRequestStore implements RequestStore {
     private final RequestDao dao;
     private final RequestReads reads;
     private final Directory directory;
-    private final Runnable owed;
+    private final Owed owed;
     private final DeliveryQueue deliveries;
     private final EffectQueue effects;
 
+    /**
+     * Who to tell, after a write commits, that it owes effects or a delivery: this replica's workers, so they look at
+     * once rather than at their next poll.
+     */
+    public record Owed(Runnable effects, Runnable deliveries) {
+        public static final Owed NOBODY = new Owed(() -> {}, () -> {});
+    }
+
     /** For tools and tests: actors are named by their ids, and nobody is told of work owed. */
     public PostgresRequestStore(Jdbi jdbi) {
-        this(jdbi, Directory.IDS_ONLY, () -> {});
+        this(jdbi, Directory.IDS_ONLY, Owed.NOBODY);
     }
 
     /**
      * @param directory names actors for the audit log; asked before a transaction opens, never inside one
-     * @param owed      run after a write that owes effects or a delivery has committed
+     * @param owed      told after a write that owes effects or a delivery has committed
      */
-    public PostgresRequestStore(Jdbi jdbi, Directory directory, Runnable owed) {
+    public PostgresRequestStore(Jdbi jdbi, Directory directory, Owed owed) {
         this.directory = directory;
         this.owed = owed;
         jdbi.registerRowMapper(ConstructorMapper.factory(DeliveryQueue.Job.class));
         this.dao = jdbi.onDemand(RequestDao.class);
         this.reads = jdbi.onDemand(RequestReads.class);
-        this.deliveries = new PostgresDeliveryQueue(jdbi.onDemand(JobDao.class), owed);
-        this.effects = new PostgresEffectQueue(jdbi.onDemand(EffectDao.class));
+        this.deliveries = new PostgresDeliveryQueue(jdbi.onDemand(JobDao.class), owed.effects());
+        this.effects = new PostgresEffectQueue(jdbi.onDemand(EffectDao.class), dao);
     }
 
     public DeliveryQueue deliveries() {
@@ -65,7 +73,7 @@ public final class PostgresRequestStore implements RequestStore {
     @Override
     public KeyRequest create(Submission submission) {
         KeyRequest created = dao.create(submission, nameOf(submission.draft().requester()));
-        owed.run();
+        owed.effects().run();
         return created;
     }
 
@@ -78,9 +86,11 @@ public final class PostgresRequestStore implements RequestStore {
     public Optional<KeyRequest> move(Transition transition) {
         Optional<KeyRequest> moved =
                 dao.move(transition, nameOf(transition.event().actor()));
-        if (moved.isPresent()
-                && (!transition.effects().isEmpty() || transition.delivery() != Transition.Delivery.NONE)) {
-            owed.run();
+        if (moved.isPresent() && !transition.effects().isEmpty()) {
+            owed.effects().run();
+        }
+        if (moved.isPresent() && transition.delivery() != Transition.Delivery.NONE) {
+            owed.deliveries().run();
         }
         return moved;
     }

@@ -2,7 +2,9 @@ package keybot.db;
 
 import java.time.Instant;
 import java.util.Optional;
+import keybot.approvals.Actors;
 import keybot.approvals.AuditChain;
+import keybot.approvals.AuditEvent;
 import keybot.approvals.Draft;
 import keybot.approvals.KeyRequest;
 import keybot.approvals.Submission;
@@ -20,7 +22,7 @@ import org.jdbi.v3.sqlobject.transaction.Transaction;
  */
 @RegisterRowMapper(KeyRequestMapper.class)
 @RegisterRowMapper(AuditEventMapper.class)
-public interface RequestDao extends EffectDao {
+public interface RequestDao extends RequestReads, AuditLog, EffectInserts {
 
     @SqlQuery("""
             INSERT INTO key_request (requester, project_name, project_ref, key_name, reason, description, state,
@@ -58,6 +60,23 @@ public interface RequestDao extends EffectDao {
                 SET due_at = :at, attempts = 0, locked_until = NULL, first_delivery = :first
             """)
     void enqueue(long id, Instant at, boolean first);
+
+    @SqlQuery("""
+            UPDATE key_request SET message_channel = :m.channel, message_ts = :m.ts, message_link = :m.link
+             WHERE id = :id
+            RETURNING *
+            """)
+    Optional<KeyRequest> attachMessage(long id, @BindMethods("m") KeyRequest.MessageRef message);
+
+    @SqlUpdate("DELETE FROM effect WHERE id = :id")
+    void deleteEffect(long id);
+
+    /** An effect given up: gone, and why recorded in its request's history, in one transaction. */
+    @Transaction
+    default void dropEffect(long effectId, AuditEvent why) {
+        deleteEffect(effectId);
+        find(why.requestId()).ifPresent(request -> append(why, request, Actors.KEYBOT));
+    }
 
     /** Rules for the project's requests stored before requests kept their own. */
     @SqlUpdate("UPDATE key_request SET rules = CAST(:rules AS jsonb) WHERE project_ref = :projectRef AND rules IS NULL")

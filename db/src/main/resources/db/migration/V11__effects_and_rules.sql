@@ -16,13 +16,16 @@ CREATE TABLE effect (
     id           bigserial   PRIMARY KEY,
     request_id   bigint      NOT NULL REFERENCES key_request (id),
     kind         text        NOT NULL CHECK (kind IN ('POST_REQUEST', 'UPDATE_MESSAGE', 'TELL_REQUESTER',
-                                                      'THREAD_REVIEW', 'THREAD_REMINDER', 'REFRESH_HOME')),
+                                                      'THREAD_REVIEW', 'THREAD_REMINDER')),
     about        text,
     due_at       timestamptz,
     attempts     integer     NOT NULL DEFAULT 0,
     locked_until timestamptz
 );
 
+-- Claims walk this one in order and stop at the first effect that is due, free and first of its request; the
+-- other finds what comes before and after an effect of the same request.
+CREATE INDEX effect_by_due ON effect (due_at NULLS FIRST, id);
 CREATE INDEX effect_by_request ON effect (request_id, id);
 
 -- A message Slack refused for good, or kept failing, is recorded in the request's history.

@@ -29,7 +29,8 @@ class AuditChainTamperTest {
         // given three requests: two approved, one denied, with six audit lines in all
         db = TestPostgres.freshDatabase();
         log = new PostgresAuditLog(db.jdbi());
-        TestAudit.threeRequests(new PostgresRequestStore(db.jdbi(), id -> "name of " + id, () -> {}), T0);
+        TestAudit.threeRequests(
+                new PostgresRequestStore(db.jdbi(), id -> "name of " + id, PostgresRequestStore.Owed.NOBODY), T0);
     }
 
     @AfterEach

@@ -76,7 +76,7 @@ class PostgresRequestStoreTest {
         assertEquals(List.of(EventType.REQUESTED), eventTypes(request.id()));
         assertEquals(0, count("SELECT count(*) FROM delivery_job WHERE request_id = " + request.id()));
         assertEquals(
-                3,
+                2,
                 count("SELECT count(*) FROM effect WHERE request_id = " + request.id()),
                 "the submission's effects only");
     }
@@ -201,7 +201,7 @@ class PostgresRequestStoreTest {
 
     @Test
     void replicasClaimingEffectsAtOnceTakeEachOnce() throws Exception {
-        // given twenty requests, three effects each
+        // given twenty requests, two effects each
         Database own = TestPostgres.freshDatabase();
         try {
             var replicaStore = new PostgresRequestStore(own.jdbi());
@@ -234,8 +234,8 @@ class PostgresRequestStoreTest {
             }
             replicas.shutdown();
             // then
-            assertEquals(60, all.size());
-            assertEquals(60, all.stream().distinct().count(), "no effect was claimed twice");
+            assertEquals(40, all.size());
+            assertEquals(40, all.stream().distinct().count(), "no effect was claimed twice");
         } finally {
             own.close();
         }

@@ -45,26 +45,25 @@ public final class SlackNotifier implements Notifier {
     public Outcome perform(KeyRequest r, Effect effect) {
         return switch (effect.kind()) {
             case POST_REQUEST -> {
+                home.changed(r);
                 var posted = logged(r, "posting to the approvals channel " + channel.of(r), channel.post(r));
                 yield posted.ok() ? Outcome.posted(posted.response().get()) : outcome(posted);
             }
-            case UPDATE_MESSAGE ->
-                r.message().isEmpty()
+            case UPDATE_MESSAGE -> {
+                home.changed(r);
+                yield r.message().isEmpty()
                         ? Outcome.DONE
                         : outcome(logged(
                                 r,
                                 "updating the approval message",
                                 channel.update(r, r.message().get())));
+            }
             case TELL_REQUESTER -> tellRequester(r);
             case THREAD_REVIEW -> reply(r, "replying a review", ApprovalMessage.review(r, effect.about()));
             case THREAD_REMINDER ->
                 r.state() != State.PENDING
                         ? Outcome.DONE
                         : reply(r, "reminding the approvers", ApprovalMessage.reminder(r, policy.approversOf(r)));
-            case REFRESH_HOME -> {
-                home.changed(r);
-                yield Outcome.DONE;
-            }
         };
     }
 

@@ -82,7 +82,7 @@ public final class WorkLoop implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        signal.raise();
+        signal.raiseForAll();
         for (Thread t : threads) {
             try {
                 t.join(Duration.ofSeconds(20).toMillis());

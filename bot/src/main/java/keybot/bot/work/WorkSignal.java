@@ -9,7 +9,14 @@ public final class WorkSignal {
 
     private long raised;
 
+    /** Work was queued: one waiting thread looks (a busy one looks again when it is done anyway). */
     public synchronized void raise() {
+        raised++;
+        notify();
+    }
+
+    /** Every waiting thread looks: for stopping. */
+    synchronized void raiseForAll() {
         raised++;
         notifyAll();
     }
